@@ -1,0 +1,1 @@
+"""Keeps the support links of the site alive: the anchor registry and its build check."""

@@ -1,0 +1,154 @@
+"""Serves a built site on loopback with the same response headers as production.
+
+Static hosts (Netlify, Cloudflare Pages) read a ``_headers`` file from the site root;
+this server applies that file's rules too, so what the tests and ``make serve`` see is
+what production sends: the Content-Security-Policy, long cache lifetimes for Pyodide's
+files, and the rest. Usage: ``python -m site_plugins.static_server SITE_DIR --port 8000``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import functools
+import http.server
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+HEADERS_FILE = "_headers"
+EXTRA_TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+}
+
+
+@dataclass(frozen=True)
+class HeaderRule:
+    """One block of a ``_headers`` file: a path pattern and the headers it adds."""
+
+    pattern: str
+    headers: tuple[tuple[str, str], ...]
+
+    def matches(self, path: str) -> bool:
+        return fnmatch.fnmatchcase(path, self.pattern) or (
+            self.pattern.endswith("/*") and path == self.pattern[:-2]
+        )
+
+
+def parse_headers_file(text: str) -> list[HeaderRule]:
+    """Parse the Netlify ``_headers`` format: unindented path lines, indented headers."""
+    rules: list[HeaderRule] = []
+    pattern: str | None = None
+    headers: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            if pattern is not None:
+                rules.append(HeaderRule(pattern, tuple(headers)))
+            pattern, headers = line.strip(), []
+            continue
+        name, sep, value = line.strip().partition(":")
+        if pattern is None or not sep:
+            raise ValueError(f"{HEADERS_FILE} line {number}: expected 'Name: value' under a path")
+        headers.append((name.strip(), value.strip()))
+    if pattern is not None:
+        rules.append(HeaderRule(pattern, tuple(headers)))
+    return rules
+
+
+def headers_for(rules: list[HeaderRule], path: str) -> list[tuple[str, str]]:
+    """All headers whose rule matches ``path``, later rules overriding earlier ones."""
+    merged: dict[str, tuple[str, str]] = {}
+    for rule in rules:
+        if rule.matches(path):
+            for name, value in rule.headers:
+                merged[name.lower()] = (name, value)
+    return list(merged.values())
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    rules: ClassVar[list[HeaderRule]] = []
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **EXTRA_TYPES,
+    }
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        for name, value in headers_for(self.rules, path):
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        # Quiet by default: request paths never carry secrets, but tests read stderr.
+        if self.server.verbose:  # type: ignore[attr-defined]
+            super().log_message(format, *args)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    verbose = False
+
+
+def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> _Server:
+    """A server over ``site_dir`` applying its ``_headers`` file (port 0: any free port)."""
+    headers_file = site_dir / HEADERS_FILE
+    rules = parse_headers_file(headers_file.read_text("utf-8")) if headers_file.is_file() else []
+    handler = type("Handler", (_Handler,), {"rules": rules})
+    return _Server((host, port), functools.partial(handler, directory=str(site_dir)))
+
+
+@contextmanager
+def serving(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``site_dir`` in a background thread; yields the base URL."""
+    server = make_server(site_dir, host, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not (args.site_dir / "index.html").is_file():
+        print(f"error: {args.site_dir} holds no built site (no index.html)", file=sys.stderr)
+        return 2
+    try:
+        server = make_server(args.site_dir, args.host, args.port)
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    server.verbose = True
+    print(
+        f"Serving {args.site_dir} on http://{args.host}:{server.server_address[1]}/ (Ctrl+C stops)"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

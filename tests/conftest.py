@@ -1,0 +1,76 @@
+"""Shared fixtures: the built site, served with production headers, and real Chromium.
+
+``make test`` builds the site once and passes its folder in ``SITE_DIR``; run alone,
+the fixtures build it into a temporary folder. Browser tests get a fresh context per
+test so storage, cookies and service state never leak from one test into the next.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_plugins import chromium
+from site_plugins.static_server import serving
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A strict build of the site (``SITE_DIR`` reuses one that ``make test`` made)."""
+    prebuilt = os.environ.get("SITE_DIR")
+    if prebuilt and (Path(prebuilt) / "index.html").is_file():
+        return Path(prebuilt).resolve()
+    out = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+        cwd=ROOT,
+        check=True,
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 with the rules of its ``_headers`` file."""
+    with serving(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):  # type: ignore[no-untyped-def]
+    """Debian's Chromium under Playwright, with the flags this closed network needs."""
+    browser = playwright_instance.chromium.launch(**chromium.launch_options())
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):  # type: ignore[no-untyped-def]
+    return context.new_page()

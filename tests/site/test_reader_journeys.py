@@ -1,0 +1,63 @@
+"""What a reader does in a real browser: search, follow results, reach any section fast."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_searching_withdraw_leads_to_the_faq_answer(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_label("Search", exact=False).first.click()
+    search = page.locator("input.md-search__input")
+    search.fill("withdraw")
+    result = page.locator("a.md-search-result__link", has_text="withdraw my funds").first
+    expect(result).to_be_visible(timeout=10_000)
+    result.click()
+    expect(page).to_have_url(re.compile(r"/htx/faq/#can-the-platform-withdraw-my-funds$"))
+    heading = page.locator("#can-the-platform-withdraw-my-funds")
+    expect(heading).to_be_in_viewport()
+
+
+def test_a_pasted_exchange_message_finds_its_error_section(page: Page, base_url: str) -> None:
+    """Support asks traders to paste the error; search must find the section quoting it."""
+    page.goto(base_url)
+    page.get_by_label("Search", exact=False).first.click()
+    page.locator("input.md-search__input").fill("Incorrect Access key")
+    result = page.locator("a.md-search-result__link[href*='htx/errors/']").first
+    expect(result).to_be_visible(timeout=10_000)
+
+
+def test_landing_page_reaches_every_step_in_two_clicks(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_role("link", name=re.compile("HTX", re.I)).first.click()
+    expect(page).to_have_url(re.compile(r"/htx/$"))
+    for step in range(1, 9):
+        link = page.locator(f"a[href$='#step-{step}']").first
+        expect(link).to_be_attached()
+
+
+def test_support_link_opens_the_error_section(page: Page, base_url: str) -> None:
+    page.goto(base_url + "htx/errors/#ip-restriction-error")
+    expect(page.locator("#ip-restriction-error")).to_be_in_viewport()
+    expect(page.locator("#ip-restriction-error")).to_contain_text("IP")
+
+
+def test_palette_toggle_switches_to_dark_and_back(page: Page, base_url: str) -> None:
+    page.goto(base_url + "htx/")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
+
+
+def test_mobile_layout_has_a_navigation_drawer(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "htx/")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        expect(page.locator("nav.md-nav--primary")).to_be_visible()
+    finally:
+        context.close()
