@@ -45,7 +45,9 @@ class _Refs(HTMLParser):
             self.images.append(a)
         if tag == "link" and a.get("href"):
             rel = (a.get("rel") or "").lower()
-            if any(r in rel for r in ("stylesheet", "preload", "modulepreload", "icon", "manifest")):
+            if any(
+                r in rel for r in ("stylesheet", "preload", "modulepreload", "icon", "manifest")
+            ):
                 self.loads.append(a["href"] or "")
         if tag == "a" and a.get("href"):
             self.links.append(a["href"] or "")
@@ -85,7 +87,9 @@ def test_stylesheets_import_nothing_from_another_origin(site_dir: Path) -> None:
     hits = [
         f"{css.relative_to(site_dir)}: {m.group(0)[:80]}"
         for css in site_dir.rglob("*.css")
-        for m in re.finditer(r"(@import\s+url\(|url\()\s*['\"]?(https?:)?//", css.read_text("utf-8"))
+        for m in re.finditer(
+            r"(@import\s+url\(|url\()\s*['\"]?(https?:)?//", css.read_text("utf-8")
+        )
     ]
     assert hits == []
 
