@@ -11,6 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_DIR ?= site
 PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve dev build test lint versions serve-versions bench clean
 
@@ -27,8 +28,14 @@ test: $(VENV)/.installed-test node_modules/.installed  ## Lint, build strictly, 
 	scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mkdocs build --strict --clean -d $(SITE_DIR)
+	ILLUSTRATIONS_RENDER=false $(BIN)/mkdocs build --strict --clean -d $(SITE_DIR)
 	SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+versions: $(VENV)/.installed node_modules/.installed  ## Build every version of versions.yml into public/
+	$(PY) -m site_plugins.versions build --out public
+
+serve-versions: versions  ## Serve the versioned site on $(HOST):$(PORT)
+	$(PY) -m site_plugins.static_server public --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -7,9 +7,17 @@ import re
 from playwright.sync_api import Page, expect
 
 
+def _open_search(page: Page) -> None:
+    page.get_by_label("Search", exact=False).first.click()
+    # Material loads the index in a worker; typed text before that is not searched.
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        "Type to start searching", timeout=15_000
+    )
+
+
 def test_searching_withdraw_leads_to_the_faq_answer(page: Page, base_url: str) -> None:
     page.goto(base_url)
-    page.get_by_label("Search", exact=False).first.click()
+    _open_search(page)
     # Material's search listens for key events: type like a reader does.
     page.locator("input.md-search__input").press_sequentially("withdraw", delay=20)
     result = page.locator("a.md-search-result__link", has_text="withdraw my funds").first
@@ -25,7 +33,7 @@ def test_searching_withdraw_leads_to_the_faq_answer(page: Page, base_url: str) -
 def test_a_pasted_exchange_message_finds_its_error_section(page: Page, base_url: str) -> None:
     """Support asks traders to paste the error; search must find the section quoting it."""
     page.goto(base_url)
-    page.get_by_label("Search", exact=False).first.click()
+    _open_search(page)
     page.locator("input.md-search__input").press_sequentially("Incorrect Access key", delay=20)
     result = page.locator("a.md-search-result__link[href*='htx/errors/']").first
     expect(result).to_be_visible(timeout=10_000)

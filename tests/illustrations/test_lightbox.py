@@ -1,0 +1,55 @@
+"""In real Chromium: the figure follows the palette, loads one variant, and zooms."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+
+def _toggle_palette(page: Page) -> None:
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+
+
+def test_the_lightbox_opens_the_current_palettes_2x_image(page: Page, base_url: str) -> None:
+    problems: list[str] = []
+    images: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: images.append(r.url) if ".webp" in r.url else None)
+    page.goto(base_url + "htx/")
+    page.evaluate(
+        "document.addEventListener('securitypolicyviolation',"
+        " e => console.error('CSP violation: ' + e.violatedDirective))"
+    )
+
+    figure = page.locator("#figure-step-2")
+    light = figure.locator("a.guide-figure__zoom--light")
+    dark = figure.locator("a.guide-figure__zoom--dark")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    if scheme == "slate":
+        _toggle_palette(page)
+    light.scroll_into_view_if_needed()
+    expect(light).to_be_visible()
+    expect(dark).to_be_hidden()
+    expect(light.locator("img")).to_have_js_property("complete", True)
+    page.wait_for_function("document.querySelector('#figure-step-2 img').naturalWidth > 0")
+    assert not [u for u in images if "step-2.dark" in u], "the hidden variant was downloaded"
+
+    light.click()
+    slide = page.locator(".gslide.current")
+    expect(page.locator(".glightbox-container")).to_be_visible()
+    expect(slide.locator("img")).to_have_attribute(
+        "src", base_url + "htx/illustrations/step-2.light@2x.webp"
+    )
+    page.wait_for_function("document.querySelector('.gslide.current img').naturalWidth === 1600")
+    expect(slide.locator(".gslide-desc li").first).to_contain_text("profile avatar")
+    page.keyboard.press("Escape")
+    expect(page.locator(".glightbox-container")).to_have_count(0)
+
+    _toggle_palette(page)
+    expect(dark).to_be_visible()
+    expect(light).to_be_hidden()
+    dark.click()
+    expect(page.locator(".gslide.current img")).to_have_attribute(
+        "src", base_url + "htx/illustrations/step-2.dark@2x.webp"
+    )
+    assert problems == []
