@@ -1,0 +1,1 @@
+"""The versioned site: every declared version of the guide built with mike into public/."""

@@ -1,0 +1,149 @@
+"""Builds every declared version with mike into ``public/``, offline, pushing nowhere.
+
+Each version is checked out from its commit into a temporary git worktree and built
+with *its own* pages, plugins and validator (``PYTHONPATH`` puts the worktree first).
+mike commits each build into a throw-away local branch; that branch is exported into
+``public/`` and deleted. The newest version gets the alias ``latest``, which the root
+``index.html`` redirects to, and Material's version selector reads ``versions.json``.
+
+Before anything is published, the anchor contract is checked across versions: every
+link registered by an earlier version must still be registered by the newest one, or
+be mapped in its ``moved`` table, and every version must contain its own anchors.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from site_plugins.anchors import check as anchor_check
+from site_plugins.anchors import registry
+from site_plugins.versions.declared import Version
+
+BUILD_BRANCH = "_versioned-site-build"
+LATEST = "latest"
+REDIRECT_TEMPLATE = Path(__file__).with_name("redirect.html")
+
+
+class VersionBuildError(RuntimeError):
+    """A version could not be built or broke the link contract."""
+
+
+def build(root: Path, versions: list[Version], out: Path, site_url: str) -> list[str]:
+    """Build ``versions`` into ``out``; returns one log line per step for the caller."""
+    log: list[str] = []
+    _git(root, "rev-parse", "--git-dir")
+    with tempfile.TemporaryDirectory(prefix="versions-") as tmp:
+        workdir = Path(tmp)
+        _delete_branch(root, BUILD_BRANCH)
+        try:
+            registries = []
+            for index, version in enumerate(versions):
+                newest = index == len(versions) - 1
+                with _worktree(root, version, workdir) as tree:
+                    registries.append((version, registry.load(tree)))
+                    _mike_deploy(root, tree, version, newest, site_url)
+                log.append(f"built {version.name} from {version.commit[:12]}")
+            _check_continuity(registries)
+            _mike(root, root, ["set-default", LATEST, "-T", str(REDIRECT_TEMPLATE)])
+            _export(root, out)
+        finally:
+            _delete_branch(root, BUILD_BRANCH)
+    for version, contract in registries:
+        missing = anchor_check.missing_anchors(out / version.name, contract)
+        if missing:
+            raise VersionBuildError(f"version {version.name} lacks anchors: {', '.join(missing)}")
+    log.append(f"wrote {len(versions)} versions and '{LATEST}' into {out}")
+    return log
+
+
+def _check_continuity(registries: list[tuple[Version, registry.Registry]]) -> None:
+    """Fail when a link an earlier version promised is neither kept nor mapped by the newest."""
+    newest_version, newest = registries[-1]
+    kept = set(newest.links())
+    broken = []
+    for version, contract in registries[:-1]:
+        for link in contract.links():
+            if link not in kept and link not in newest.moved:
+                broken.append(f"{link} (registered in {version.name})")
+    if broken:
+        raise VersionBuildError(
+            f"anchors removed in {newest_version.name} without a 'moved' entry in anchors.yml: "
+            + ", ".join(sorted(set(broken)))
+        )
+
+
+@contextmanager
+def _worktree(root: Path, version: Version, workdir: Path) -> Iterator[Path]:
+    tree = workdir / version.name
+    try:
+        _git(root, "worktree", "add", "--detach", "--force", str(tree), version.commit)
+    except VersionBuildError as exc:
+        raise VersionBuildError(
+            f"version {version.name}: commit {version.commit} is not in this clone's history "
+            f"of main ({exc})"
+        ) from exc
+    node_modules = root / "node_modules"
+    if node_modules.is_dir() and not (tree / "node_modules").exists():
+        (tree / "node_modules").symlink_to(node_modules)
+    try:
+        yield tree
+    finally:
+        _git(root, "worktree", "remove", "--force", str(tree))
+
+
+def _mike_deploy(root: Path, tree: Path, version: Version, newest: bool, site_url: str) -> None:
+    args = ["deploy", "--alias-type", "copy", "-t", version.title, version.name]
+    if newest:
+        args += [LATEST, "--update-aliases"]
+    env_url = site_url.rstrip("/") + f"/{version.name}/"
+    _mike(root, tree, args, extra_env={"SITE_URL": env_url, "VERSION_PROVIDER": "mike"})
+
+
+def _mike(root: Path, cwd: Path, args: list[str], extra_env: dict[str, str] | None = None) -> None:
+    env = dict(os.environ)
+    # The version's own plugins and validator win over the ones installed from main.
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(cwd / "validator" / "src"), str(cwd), env.get("PYTHONPATH", "")]
+    ).rstrip(os.pathsep)
+    env.update(extra_env or {})
+    command = [sys.executable, "-m", "mike", *args, "--branch", BUILD_BRANCH]
+    command += ["--ignore-remote-status", "-F", str(cwd / "mkdocs.yml")]
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
+        raise VersionBuildError(f"mike {' '.join(args)} failed in {cwd}:\n{tail}")
+
+
+def _export(root: Path, out: Path) -> None:
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", BUILD_BRANCH], cwd=root, capture_output=True
+    )
+    if archive.returncode != 0:
+        raise VersionBuildError(f"git archive failed: {archive.stderr.decode(errors='replace')}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    with tempfile.TemporaryFile() as buffer:
+        buffer.write(archive.stdout)
+        buffer.seek(0)
+        with tarfile.open(fileobj=buffer) as tar:
+            tar.extractall(out, filter="data")
+
+
+def _delete_branch(root: Path, branch: str) -> None:
+    subprocess.run(["git", "branch", "-D", branch], cwd=root, capture_output=True)
+
+
+def _git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise VersionBuildError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
