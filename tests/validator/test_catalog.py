@@ -1,0 +1,122 @@
+"""The catalog: the one list of codes and sections that docs, widget and support share."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import validator
+from validator import exchanges, findings
+
+PARENTS = {"invalid-api-key-or-secret", "permission-denied", "ip-restriction-error"}
+EXPLAIN_ONLY = {"clock-out-of-sync", "key-expired", "contracts-not-opened"}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> dict:
+    return validator.catalog("htx")
+
+
+def test_catalog_is_json_data(catalog: dict) -> None:
+    assert json.loads(json.dumps(catalog)) == catalog
+
+
+def test_catalog_top_level(catalog: dict) -> None:
+    assert catalog["exchange"] == "htx"
+    assert catalog["errors_page"] == "htx/errors/"
+    assert catalog["guide"] == "htx/"
+    assert catalog["scopes"] == ["spot", "futures", "both"]
+    assert catalog["ip_limit"] == 20
+    assert [p["name"] for p in catalog["permissions"]] == [
+        "read",
+        "trade",
+        "futures_trade",
+        "withdraw",
+        "transfer",
+    ]
+    assert {p["label"] for p in catalog["permissions"]} >= {"Futures / Swap Trade", "Read"}
+
+
+def test_sections(catalog: dict) -> None:
+    ids = [s["id"] for s in catalog["sections"]]
+    assert set(ids) == PARENTS | EXPLAIN_ONLY
+    for section in catalog["sections"]:
+        assert section["parent"] is None
+        assert section["title"]
+        assert section["help"] == f"htx/errors/#{section['id']}"
+        if section["id"] in EXPLAIN_ONLY:
+            assert section["codes"] == []
+
+
+def test_codes_nest_under_the_three_error_sections(catalog: dict) -> None:
+    listed = []
+    for section in catalog["sections"]:
+        listed += section["codes"]
+    codes = [c["code"] for c in catalog["codes"]]
+    assert listed == codes
+    assert len(codes) == len(set(codes)) == 21
+    for code in catalog["codes"]:
+        assert code["section"] in PARENTS
+        assert code["severity"] in ("error", "warning", "info")
+        assert code["fields"]
+        assert set(code["fields"]) <= set(findings.FIELDS)
+        assert code["title"] and code["fix"]
+        assert code["help"] == f"htx/errors/#{code['code']}"
+        assert code["code"] not in PARENTS | EXPLAIN_ONLY
+
+
+def test_codes_are_url_fragment_safe(catalog: dict) -> None:
+    for code in catalog["codes"]:
+        assert code["code"].replace("-", "").isalpha() and code["code"].islower()
+
+
+def test_issue_codes_and_severities(catalog: dict) -> None:
+    severity = {c["code"]: c["severity"] for c in catalog["codes"]}
+    assert severity["withdraw-enabled"] == "error"
+    assert severity["transfer-enabled"] == "warning"
+    assert severity["futures-unneeded"] == "warning"
+    assert severity["ip-restriction-off"] == "warning"
+    assert severity["ip-not-public"] == "warning"
+    assert severity["ip-duplicate"] == "warning"
+    assert severity["ip-invalid"] == "error"
+    assert severity["ip-too-many"] == "error"
+
+
+def test_every_exchange_has_a_fix_and_an_explain_fix_for_everything() -> None:
+    for spec in exchanges.EXCHANGES.values():
+        assert set(spec.fixes) == set(findings.BY_CODE)
+        assert set(spec.explain_fixes) == set(findings.SECTION_IDS)
+        assert {r.section for r in spec.explain_rules} <= set(findings.SECTION_IDS)
+        for perm in spec.permissions:
+            for code in (perm.missing_code, perm.enabled_code, perm.unneeded_code):
+                assert code is None or code in findings.BY_CODE
+
+
+def test_unknown_exchange() -> None:
+    with pytest.raises(validator.InputError, match="unknown exchange"):
+        validator.catalog("binance")
+    assert exchanges.ids() == ["htx"]
+
+
+def test_the_engine_has_no_exchange_specific_branches() -> None:
+    """Adding an exchange is adding a data module: no rule mentions HTX."""
+    from pathlib import Path
+
+    package = Path(validator.__file__).parent
+    engine_files = [*package.glob("rules/*.py")] + [
+        package / name
+        for name in (
+            "engine.py",
+            "textscan.py",
+            "shapes.py",
+            "report.py",
+            "charinfo.py",
+            "netranges.py",
+            "summary.py",
+            "findings.py",
+        )
+    ]
+    assert len(engine_files) > 10
+    for path in engine_files:
+        assert "htx" not in path.read_text("utf-8").lower(), path

@@ -1,0 +1,31 @@
+"""Run every check on one submission and assemble the report.
+
+Data in, findings out: no I/O, no clock, no randomness, so the same input gives the
+same report in CPython and in Pyodide. The output shape is the public contract of
+``validator.check``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import inputs, summary
+from .report import has_error, ordered
+from .rules import credentials, ip, permissions
+
+
+def check(data: object) -> dict[str, Any]:
+    """Check one input object; see :func:`validator.check` for the shapes."""
+    submission = inputs.parse(data)
+    spec = submission.spec
+    found, key_scan, redactor = credentials.check(spec, submission.api_key, submission.secret_key)
+    reveal_key = key_scan is not None and credentials.may_reveal(key_scan, redactor)
+    found += permissions.check(spec, submission.permissions, submission.scope)
+    found += ip.check(spec, submission.ip_restriction, redactor)
+    found = ordered(found)
+    return {
+        "exchange": spec.id,
+        "ok": not has_error(found),
+        "findings": [f.to_dict() for f in found],
+        "summary": summary.build(submission, found, key_scan, reveal_key),
+    }

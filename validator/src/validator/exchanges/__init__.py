@@ -1,0 +1,35 @@
+"""The registry of supported exchanges: exchange id -> its data module's spec.
+
+To support another exchange, write ``validator/exchanges/<id>.py`` defining ``SPEC``
+(an :class:`~validator.exchanges.spec.ExchangeSpec`) and add it to ``_MODULES``. Nothing
+else changes: the rules, ``explain``, the catalog and the CLI all look exchanges up here.
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from . import htx
+from .spec import ExchangeSpec
+
+_MODULES = (htx,)
+
+EXCHANGES: dict[str, ExchangeSpec] = {module.SPEC.id: module.SPEC for module in _MODULES}
+
+
+def get(exchange: object) -> ExchangeSpec:
+    """The spec of ``exchange``; :class:`InputError` when it is not a supported id."""
+    if not isinstance(exchange, str):
+        raise InputError("'exchange' must be a string such as " + _choices())
+    spec = EXCHANGES.get(exchange.strip().lower())
+    if spec is None:
+        raise InputError("unknown exchange; supported: " + _choices())
+    return spec
+
+
+def ids() -> list[str]:
+    """Supported exchange ids, sorted."""
+    return sorted(EXCHANGES)
+
+
+def _choices() -> str:
+    return ", ".join(repr(i) for i in ids())

@@ -1,0 +1,375 @@
+"""HTX (formerly Huobi): every fact the checks and ``explain`` use, with its source.
+
+HTX does not publish the format of its keys. The shapes below are inferred from every
+key printed in HTX's own API documentation (huobiapi docs, spot and futures) and in its
+official SDKs (HuobiRDCenter/huobi_* tests and examples). Nothing else in the package
+mentions HTX: the rules engine reads this module through ``validator.exchanges``.
+"""
+
+from __future__ import annotations
+
+from .spec import (
+    DIGITS_LOWER,
+    HEX_LOWER,
+    Credential,
+    ExchangeSpec,
+    ExplainRule,
+    Group,
+    Permission,
+    Shape,
+)
+
+HEX = "a lowercase hexadecimal digit (0-9, a-f)"
+CODE = "a lowercase letter or digit"
+
+
+def _hex(n: int) -> Group:
+    return Group(n, HEX_LOWER, HEX)
+
+
+# Secret Key: 4 groups of lowercase hex, 8-8-8-5, joined by hyphens (32 characters).
+# Source: every secret printed by HTX, e.g. "c405c550-6fa0583b-fb4bc38e-d317e" in the
+# response example of POST /v2/sub-user/api-key-generation (huobiapi docs, spot v1).
+SECRET_SHAPE = Shape((_hex(8), _hex(8), _hex(8), _hex(5)))
+
+# Access Key: the same 8-8-8-5 hex layout, or that layout with one of its four groups
+# replaced by a 10-character [0-9a-z] code, in any position: 34 characters, 37 when the
+# code is last. Sources: "2b55df29-vf25treb80-1535713d-8aea2" (huobiapi docs, sub-user
+# API key generation), "f70d805f-2467cb8a-3d40d7bd-a50f7" (huobiapi docs, signature
+# example), keys with the code first or third in HTX SDK examples and tests.
+_CODE_GROUP = Group(10, DIGITS_LOWER, CODE)
+ACCESS_KEY_SHAPES = (
+    SECRET_SHAPE,
+    *(
+        Shape(tuple(_CODE_GROUP if i == pos else g for i, g in enumerate(SECRET_SHAPE.groups)))
+        for pos in range(4)
+    ),
+)
+
+API_KEY = Credential(
+    field="api_key",
+    label="API Key",  # HTX calls it "Access Key"; the guide and the form say "API Key"
+    shapes=ACCESS_KEY_SHAPES,
+    shape_description=(
+        "4 groups joined by hyphens: lowercase hex 8-8-8-5, where one group may instead "
+        "be a 10-character code of lowercase letters and digits"
+    ),
+)
+SECRET_KEY = Credential(
+    field="secret_key",
+    label="Secret Key",
+    shapes=(SECRET_SHAPE,),
+    shape_description="4 groups of lowercase hex, 8-8-8-5, joined by hyphens (32 characters)",
+)
+
+EXAMPLE_VALUES = (
+    # Placeholder Access Key and Secret Key of the signature walkthrough in HTX's API
+    # docs (spot, futures, swaps, options: "Signature Method" / 签名步骤).
+    "e2xxxxxx-99xxxxxx-84xxxxxx-7xxxx",
+    "b0xxxxxx-c6xxxxxx-94xxxxxx-dxxxx",
+    # Response example of POST /v2/sub-user/api-key-generation (huobiapi docs, spot v1).
+    "2b55df29-vf25treb80-1535713d-8aea2",
+    "c405c550-6fa0583b-fb4bc38e-d317e",
+    # Request example with AccessKeyId in HTX's signature docs (PrivateSignature section).
+    "f70d805f-2467cb8a-3d40d7bd-a50f7",
+)
+
+# Substrings (compared case-insensitively, after cleaning) that no real key contains:
+# the "x" runs of HTX's placeholders and the words of generic ones ("your API key").
+PLACEHOLDER_MARKERS = ("xxxx", "your", "example", "placeholder", "apikey", "secretkey")
+# HTX masks hidden characters with asterisks; some password managers use bullets.
+MASKED_MARKERS = ("***", "\u2022\u2022\u2022", "\u25cf\u25cf\u25cf")
+
+# Labels a trader copies along with a value (HTX shows "Access Key" and "Secret Key";
+# code and config files use the other spellings). Compared ignoring case, spaces,
+# underscores and hyphens.
+LABELS = (
+    "API Key",
+    "API Secret",
+    "Access Key",
+    "Access Key ID",
+    "AccessKeyId",
+    "Secret Key",
+    "Secret",
+    "Private Key",
+    "Key",
+    "密钥",
+)
+
+# HTX also offers self-generated Ed25519 key pairs: the trader uploads a public key and
+# signs with the private key (huobiapi docs, "Ed25519 Signature Method"). Pasting that
+# private key (PEM, or its base64 body) as the Secret Key cannot work with the platform.
+# "MC4CAQAwBQYDK2Vw" / "MCowBQYDK2VwAyEA" start the base64 DER of every Ed25519 private /
+# public key (RFC 8410, PKCS #8 and SubjectPublicKeyInfo encodings).
+SELF_GENERATED_MARKERS = ("-----BEGIN", "PRIVATE KEY-----", "MC4CAQAwBQYDK2Vw", "MCowBQYDK2VwAyEA")
+
+# The guide's checklist (Step 4 of htx/): labels as HTX's form shows them. HTX's API
+# names them readOnly / trade / withdraw (GET /v2/user/api-key); the guide keeps the
+# form's separate "Futures / Swap Trade" and "Asset Transfer" boxes.
+PERMISSIONS = (
+    Permission("read", "Read", missing_code="read-missing"),
+    Permission("trade", "Trade", missing_code="trade-missing"),
+    Permission(
+        "futures_trade",
+        "Futures / Swap Trade",
+        missing_code="futures-missing",
+        unneeded_code="futures-unneeded",
+        scopes=("futures", "both"),
+    ),
+    Permission("withdraw", "Withdraw", enabled_code="withdraw-enabled"),
+    Permission("transfer", "Asset Transfer", enabled_code="transfer-enabled"),
+)
+SCOPES = ("spot", "futures", "both")
+
+# "最多绑定20个 ... 如果未绑定任何IP地址, API key有效期仅为90天" and "API key绑定的IPv4/IPv6主机地址
+# 或IPv4网络地址" (huobiapi docs, POST /v2/sub-user/api-key-generation, ipAddresses);
+# HTX's API-key page: keys with trade permission and no bound IP are deactivated after
+# 90 days without use.
+IP_LIMIT = 20
+IPV6_NETWORKS_ALLOWED = False
+INACTIVE_DAYS_WITHOUT_IP = 90
+
+MANAGEMENT = "HTX > Profile > API Management"
+
+FIXES = {
+    "empty": "Copy the value from HTX again and paste it into this field.",
+    "whitespace": (
+        "Delete the spaces and line breaks, or paste again: copy with HTX's copy button "
+        "rather than by selecting the text."
+    ),
+    "invisible-character": (
+        "Delete the value and type or paste it again from HTX: the invisible character "
+        "came with the copy (chat apps and documents add them)."
+    ),
+    "lookalike-character": (
+        "Copy the value straight from HTX: it contains only ASCII hex digits, lowercase "
+        "letters and hyphens. Do not retype it through a translator or document."
+    ),
+    "wrapped-value": (
+        "Paste only the value itself, without the label, quotes, brackets or backticks "
+        "around it, and without the spaces next to them."
+    ),
+    "bad-format": (
+        f"Copy the complete value again from {MANAGEMENT}. The Secret Key is shown only "
+        "when the key is created: if you no longer have it, delete the key and create a "
+        "new one."
+    ),
+    "example-value": (
+        f"Use your own key from {MANAGEMENT}, not the example from a guide or HTX's API "
+        "documentation, and not the masked form HTX shows later."
+    ),
+    "duplicated-paste": "Clear the field and paste the value once.",
+    "same-as-key": (
+        "Paste the Secret Key (shown next to the Access Key when the key was created) "
+        "into the Secret Key field."
+    ),
+    "self-generated-key": (
+        "Create a new key with the 'System generated' option in HTX API Management and "
+        "paste its Access Key and Secret Key; never paste a private key anywhere."
+    ),
+    "withdraw-enabled": (
+        f"Edit the key in {MANAGEMENT} and untick Withdraw: the platform never needs it, "
+        "and without it a leaked key cannot move funds off HTX."
+    ),
+    "transfer-enabled": (
+        f"Untick Asset Transfer in {MANAGEMENT} unless the platform's instructions ask for it."
+    ),
+    "read-missing": f"Tick Read for the key in {MANAGEMENT}.",
+    "trade-missing": f"Tick Trade for the key in {MANAGEMENT}.",
+    "futures-missing": (
+        f"Tick Futures / Swap Trade in {MANAGEMENT}, and open HTX's contracts account "
+        "if you have not yet."
+    ),
+    "futures-unneeded": (
+        f"For spot trading only, untick Futures / Swap Trade in {MANAGEMENT}: a key "
+        "should have no permission it does not use."
+    ),
+    "ip-restriction-off": (
+        "Bind the platform's server IP addresses to the key (Step 5 of the guide): the "
+        "key then cannot be used from anywhere else, and HTX does not deactivate it."
+    ),
+    "ip-invalid": (
+        "Enter each address as HTX accepts it: an IPv4 or IPv6 address such as "
+        "203.0.113.7, or an IPv4 network such as 202.106.96.0/24, one per line, "
+        "without ports or URLs."
+    ),
+    "ip-not-public": (
+        "Use the public IP addresses the platform publishes for its servers, not the "
+        "address of your own computer or home network."
+    ),
+    "ip-duplicate": "Remove the repeated entry.",
+    "ip-too-many": (
+        f"HTX binds at most {IP_LIMIT} addresses to one key: keep the platform's own "
+        "addresses, or cover them with an IPv4 network such as 202.106.96.0/24."
+    ),
+}
+
+# The error sections of htx/errors/ that explain points to, with the messages that HTX
+# returns for each: spot REST bodies {"status":"error","err-code":"api-signature-not-valid",
+# "err-msg":"Signature not valid: <English> [<Chinese>]"} (huobiapi docs, spot v1, error
+# codes of the signature check 12001-12011 and their texts), futures/swap bodies
+# {"status":"error","err_code":<n>,"err_msg":"..."} (huobiapi docs, dm / swap / usdt_swap
+# error code tables).
+EXPLAIN_MESSAGES = {
+    "invalid-api-key-or-secret": (
+        "Signature not valid: Incorrect Access key [Access key错误]",
+        "Signature not valid: Verification failure [校验失败]",
+        "Signature not valid: Incorrect Private Key signature [Private Key签名错误]",
+        "Signature not valid: Incorrect Public key [Public key错误]",
+        "12007 Incorrect public key.",
+        "12008 Verification failed.",
+        "login-required: The account is not logged in, please log in and try again.",
+        "api-signature-not-valid",
+    ),
+    "permission-denied": (
+        "1113 The sub-account does not have transaction permissions. Please login main "
+        "account to authorize.",
+        "1114 The sub-account does not have transfer permissions. Please login main "
+        "account to authorize.",
+        "1109 Sub-account doesn't own the permissions to open positions. Please contact "
+        "customer service.",
+    ),
+    "ip-restriction-error": (
+        "Signature not valid: Incorrect IP address [IP地址错误]:<the IP address HTX saw>",
+        "12005 Incorrect IP address.",
+    ),
+    "clock-out-of-sync": (
+        "Signature not valid: Invalid submission time or incorrect time format "
+        "[无效的提交时间，或时间格式错误]",  # noqa: RUF001 - verbatim
+        "12001 Invalid submission time.",
+    ),
+    "key-expired": (
+        "Signature not valid: API key has expired [API Key已经过期]",
+        "12004 Private key is expired.",
+    ),
+    "contracts-not-opened": (
+        "1220 You don\u2019t have access permission as you have not opened contracts trading.",
+        "您尚未开通合约交易，无访问权限",  # noqa: RUF001 - verbatim
+    ),
+}
+
+EXPLAIN_RULES = (
+    ExplainRule(
+        "ip-restriction-error",
+        phrases=("incorrect ip address", "ip地址错误"),
+        codes=(12005,),
+        extract_ip=True,
+    ),
+    ExplainRule(
+        "clock-out-of-sync",
+        phrases=(
+            "invalid submission time",
+            "incorrect time format",
+            "无效的提交时间",
+            "时间格式错误",
+        ),
+        all_phrases=("invalid", "timestamp"),
+        codes=(12001,),
+    ),
+    ExplainRule(
+        "key-expired",
+        phrases=("api key has expired", "api key已经过期", "private key is expired"),
+        codes=(12004,),
+    ),
+    ExplainRule(
+        "contracts-not-opened",
+        phrases=("not opened contracts trading", "尚未开通合约交易"),
+        codes=(1220,),
+    ),
+    ExplainRule(
+        "permission-denied",
+        phrases=(
+            "does not have transaction permissions",
+            "does not have transfer permissions",
+            "doesn't own the permissions",
+            "permission denied",
+        ),
+        codes=(1109, 1110, 1111, 1112, 1113, 1114),
+    ),
+    ExplainRule(
+        "invalid-api-key-or-secret",
+        phrases=(
+            "incorrect access key",
+            "access key错误",
+            "verification failure",
+            "verification failed",
+            "校验失败",
+            "incorrect public key",
+            "public key错误",
+            "incorrect private key signature",
+            "private key签名错误",
+            "login-required",
+            "not logged in",
+        ),
+        codes=(12007, 12008, 12010, 12011),
+    ),
+    # "api-signature-not-valid" alone (a body whose message is cut off) most often means
+    # a wrong key or secret; any more specific match above wins.
+    ExplainRule(
+        "invalid-api-key-or-secret",
+        phrases=("api-signature-not-valid", "signature not valid"),
+        fallback=True,
+    ),
+)
+
+EXPLAIN_FIXES = {
+    "invalid-api-key-or-secret": (
+        "HTX does not recognise the key or the signature made with the secret. Copy the "
+        "Access Key and Secret Key again (the Secret Key is shown only at creation: if "
+        "you no longer have it, delete the key and create a new one), check them on the "
+        "guide's checker, and paste them into the platform again."
+    ),
+    "permission-denied": (
+        f"Edit the key in {MANAGEMENT} and tick the permissions the guide lists (Read, "
+        "Trade, and Futures / Swap Trade for futures). For a sub-account key, the main "
+        "account must also allow the sub-account to trade and transfer."
+    ),
+    "ip-restriction-error": (
+        "HTX refused the request because it came from an IP address not bound to the "
+        f"key. Add the platform's server addresses to the key in {MANAGEMENT} (Step 5 of "
+        "the guide); the address HTX saw is the one to add."
+    ),
+    "clock-out-of-sync": (
+        "The request's timestamp was too far from HTX's clock. If you run the software "
+        "yourself, turn on automatic time (NTP) on that computer and retry; if the "
+        "platform sends the request, tell its support."
+    ),
+    "key-expired": (
+        "HTX deactivated the key: a key with trade permission and no bound IP address "
+        f"expires after {INACTIVE_DAYS_WITHOUT_IP} days without use. Create a new key, "
+        "bind the platform's IP addresses to it, and paste it into the platform."
+    ),
+    "contracts-not-opened": (
+        "Open HTX's futures (contracts) account first: in the HTX app or website, go to "
+        "Futures and complete the activation, then retry."
+    ),
+}
+
+SPEC = ExchangeSpec(
+    id="htx",
+    name="HTX",
+    guide_path="htx/",
+    errors_page="htx/errors/",
+    api_key=API_KEY,
+    secret_key=SECRET_KEY,
+    example_values=EXAMPLE_VALUES,
+    placeholder_markers=PLACEHOLDER_MARKERS,
+    masked_markers=MASKED_MARKERS,
+    labels=LABELS,
+    self_generated_markers=SELF_GENERATED_MARKERS,
+    permissions=PERMISSIONS,
+    scopes=SCOPES,
+    ip_limit=IP_LIMIT,
+    ipv6_networks_allowed=IPV6_NETWORKS_ALLOWED,
+    inactive_days_without_ip=INACTIVE_DAYS_WITHOUT_IP,
+    fixes=FIXES,
+    explain_rules=EXPLAIN_RULES,
+    explain_fixes=EXPLAIN_FIXES,
+    explain_messages=EXPLAIN_MESSAGES,
+    sources={
+        "key shapes": "keys printed in huobiapi docs and HuobiRDCenter SDKs",
+        "ip limit": "huobiapi docs, POST /v2/sub-user/api-key-generation (ipAddresses)",
+        "90 days": "huobiapi docs, POST /v2/sub-user/api-key-generation (ipAddresses)",
+        "error messages": "huobiapi docs, spot and futures error code tables",
+    },
+)

@@ -1,0 +1,1 @@
+"""The checks, one module per input concern; :mod:`validator.engine` runs them in order."""

@@ -1,0 +1,263 @@
+"""Checks on the pasted API key and secret: the codes of the ``invalid-api-key-or-secret`` family.
+
+Each value is scanned once (:mod:`validator.textscan`); the findings describe what the
+scan saw in words a trader can act on. The secret is handled as radioactive: messages
+about it give positions and kinds of characters, never a character or its name when
+that would disclose it, and the key is treated the same way when it overlaps the secret.
+"""
+
+from __future__ import annotations
+
+from .. import charinfo, shapes
+from ..exchanges.spec import Credential, ExchangeSpec
+from ..redact import Redactor
+from ..report import Finding, make
+from ..textscan import MAX_LISTED, CharGroup, Hit, Scan, scan
+
+_WHERE = {"start": "before the value", "end": "after the value", "inside": "inside the value"}
+_MIN_DUPLICATE = 8
+
+
+def check(
+    spec: ExchangeSpec, api_key: str | None, secret_key: str | None
+) -> tuple[list[Finding], Scan | None, Redactor]:
+    """Findings for both credentials, the key's scan, and the secret's redactor.
+
+    The key may be quoted (characters named, head and tail in the summary) only when
+    ``redactor.safe(key_scan.clean)``: see :func:`may_reveal`.
+    """
+    out: list[Finding] = []
+    key_scan = scan(api_key, spec.labels) if api_key is not None else None
+    pem = _self_generated(spec, secret_key) if secret_key is not None else None
+    secret_scan = scan(secret_key, spec.labels) if secret_key is not None and pem is None else None
+    redactor = Redactor(secret_key, secret_scan.clean if secret_scan is not None else None)
+    if key_scan is not None:
+        out += _field(spec, spec.api_key, key_scan, may_reveal(key_scan, redactor))
+    if pem is not None:
+        out.append(pem)
+    elif secret_scan is not None:
+        same = (
+            key_scan is not None
+            and not secret_scan.is_blank
+            and not key_scan.is_blank
+            and _same(key_scan, secret_scan)
+        )
+        out += _field(spec, spec.secret_key, secret_scan, False, same_as_key=same)
+    return out, key_scan, redactor
+
+
+def may_reveal(key_scan: Scan, redactor: Redactor) -> bool:
+    """Whether characters of the key may appear in messages and the summary.
+
+    Not when the cleaned key shares four consecutive characters with the secret (the
+    secret pasted into the key field, the same value in both), nor when it is too long
+    to be a key.
+    """
+    key = key_scan.clean
+    return key is not None and len(key) <= 64 and redactor.safe(key)
+
+
+def _same(key: Scan, secret: Scan) -> bool:
+    if key.clean is not None and secret.clean is not None:
+        return key.clean == secret.clean
+    return key.raw == secret.raw
+
+
+def _field(
+    spec: ExchangeSpec,
+    credential: Credential,
+    s: Scan,
+    reveal: bool,
+    same_as_key: bool = False,
+) -> list[Finding]:
+    field = credential.field
+    label = credential.label
+    if s.is_blank:
+        message = (
+            f"The {label} is empty."
+            if not s.raw
+            else f"The {label} holds nothing but whitespace, invisible characters or wrapping."
+        )
+        return [make(spec, "empty", field, message)]
+
+    example = _example(spec, credential, s)
+    if example is not None:
+        return [make(spec, "example-value", field, example)]
+
+    out: list[Finding] = []
+    if s.whitespace.count:
+        out.append(_chars(spec, "whitespace", credential, s.whitespace, "whitespace character"))
+    if s.invisible.count:
+        out.append(
+            _chars(spec, "invisible-character", credential, s.invisible, "invisible character")
+        )
+    if s.lookalike.count:
+        out.append(_lookalikes(spec, credential, s, reveal))
+    if s.wrapper is not None:
+        parts = list(s.wrapper.parts)
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        out.append(
+            make(
+                spec,
+                "wrapped-value",
+                field,
+                f"The {label} was copied along with {said}.",
+                position=s.wrapper.index + 1,
+            )
+        )
+
+    if field == "api_key" and any(m in s.raw for m in spec.self_generated_markers):
+        out.append(
+            make(
+                spec,
+                "bad-format",
+                field,
+                f"The {label} field holds a PEM block or an Ed25519 key, not an {spec.name} "
+                f"{label}.",
+            )
+        )
+        return out
+
+    target = s.clean
+    fits = s.clean is not None and any(shapes.matches(s.clean, sh) for sh in credential.shapes)
+    half = None if fits else _duplicate(s.clean)
+    if half is not None:
+        target = half
+        out.append(
+            make(
+                spec,
+                "duplicated-paste",
+                field,
+                f"The {label} seems to be pasted twice: the same {len(half)} characters "
+                "appear twice in a row.",
+                position=s.start + 1,
+            )
+        )
+
+    if same_as_key:
+        out.append(make(spec, "same-as-key", field, f"The {label} is the same as the API Key."))
+        return out
+
+    length = len(target) if target is not None else s.clean_length
+    mismatch = shapes.diagnose(target, length, credential, s.raw_position, reveal)
+    if mismatch is not None:
+        position = (
+            s.raw_position(mismatch.clean_index) if mismatch.clean_index is not None else None
+        )
+        out.append(
+            make(
+                spec,
+                "bad-format",
+                field,
+                f"The {label} does not have {spec.name}'s format: {mismatch.message}.",
+                position=position,
+            )
+        )
+    return out
+
+
+def _chars(
+    spec: ExchangeSpec, code: str, credential: Credential, group: CharGroup, noun: str
+) -> Finding:
+    described = ", ".join(_describe(hit) for hit in group.hits)
+    more = group.count - len(group.hits)
+    if more > 0:
+        described += f", and {more} more"
+    count = ("an" if noun[0] in "aeiou" else "a") if group.count == 1 else str(group.count)
+    plural = "" if group.count == 1 else "s"
+    return make(
+        spec,
+        code,
+        credential.field,
+        f"The {credential.label} has {count} {noun}{plural}: {described}.",
+        position=group.hits[0].index + 1 if group.hits else None,
+    )
+
+
+def _describe(hit: Hit) -> str:
+    where = _WHERE[hit.where]
+    if hit.char in charinfo.LINE_BREAKS:
+        where = "a line break " + where
+    return f"{charinfo.name(hit.char)} at position {hit.index + 1} ({where})"
+
+
+def _lookalikes(spec: ExchangeSpec, credential: Credential, s: Scan, reveal: bool) -> Finding:
+    group = s.lookalike
+    parts = []
+    for hit in group.hits[:MAX_LISTED]:
+        if reveal:
+            parts.append(
+                f"{charinfo.name(hit.char)} at position {hit.index + 1} looks like "
+                f"'{charinfo.fold(hit.char)}'"
+            )
+        else:
+            parts.append(
+                f"a {charinfo.script_kind(hit.char)} character at position {hit.index + 1}"
+            )
+    described = ", ".join(parts)
+    more = group.count - len(group.hits)
+    if more > 0:
+        described += f", and {more} more"
+    if reveal:
+        message = f"The {credential.label} has characters that only look like ASCII: {described}."
+    else:
+        message = (
+            f"The {credential.label} has characters that only look like ASCII letters, "
+            f"digits or hyphens: {described}."
+        )
+    return make(
+        spec,
+        "lookalike-character",
+        credential.field,
+        message,
+        position=group.hits[0].index + 1 if group.hits else None,
+    )
+
+
+def _example(spec: ExchangeSpec, credential: Credential, s: Scan) -> str | None:
+    label = credential.label
+    if any(m in s.raw for m in spec.masked_markers):
+        return (
+            f"This looks like a masked {label} (asterisks or dots in place of characters), "
+            "not the value itself."
+        )
+    if s.clean is None:
+        return None
+    folded = s.clean.casefold()
+    if folded in {e.casefold() for e in spec.example_values}:
+        return f"This is an example {label} printed in {spec.name}'s API documentation."
+    if any(marker in folded for marker in spec.placeholder_markers):
+        return f"This is a placeholder from a guide or documentation, not a real {label}."
+    return None
+
+
+def _duplicate(clean: str | None) -> str | None:
+    """The value's first half when it is one value twice (with up to 3 separator chars)."""
+    if clean is None:
+        return None
+    n = len(clean)
+    for sep in range(4):
+        if (n - sep) % 2:
+            continue
+        half = (n - sep) // 2
+        if half < _MIN_DUPLICATE:
+            continue
+        middle = clean[half : half + sep]
+        if any(ch.isalnum() for ch in middle):
+            continue
+        if clean[:half] == clean[half + sep :]:
+            return clean[:half]
+    return None
+
+
+def _self_generated(spec: ExchangeSpec, secret: str) -> Finding | None:
+    if not any(marker in secret for marker in spec.self_generated_markers):
+        return None
+    kind = "a PEM block" if "-----BEGIN" in secret else "the base64 body of an Ed25519 key"
+    return make(
+        spec,
+        "self-generated-key",
+        "secret_key",
+        f"The Secret Key field holds {kind}, from a self-generated key pair: the platform "
+        f"needs the Secret Key of a system-generated {spec.name} key.",
+    )

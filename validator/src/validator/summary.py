@@ -1,0 +1,84 @@
+"""The plain-text report a trader pastes into a support ticket.
+
+It tells support what was checked and found without disclosing the credentials: the
+key at most as its first and last four characters (only when it is long enough and
+shares nothing with the secret), the secret only as "given" and its length.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ._version import __version__ as _version
+from .findings import ERROR, INFO, WARNING
+from .inputs import Submission
+from .report import Finding
+from .textscan import Scan
+
+MIN_KEY_FOR_PREVIEW = 12
+
+
+def build(
+    submission: Submission, items: list[Finding], key_scan: Scan | None, reveal_key: bool
+) -> str:
+    spec = submission.spec
+    counts = Counter(f.severity for f in items)
+    verdict = "OK" if counts[ERROR] == 0 else "NOT OK"
+    lines = [
+        f"keycheck {_version} - {spec.name} API key check",
+        f"Result: {verdict} ({_n(counts[ERROR], 'error')}, {_n(counts[WARNING], 'warning')}, "
+        f"{_n(counts[INFO], 'note')})",
+        f"API Key: {_key(submission, key_scan, reveal_key)}",
+        f"Secret Key: {_secret(submission)}",
+    ]
+    if submission.scope is not None:
+        lines.append(f"Scope: {submission.scope}")
+    if submission.permissions is not None:
+        ticked = [p.label for p in spec.permissions if submission.permissions.get(p.name)]
+        lines.append("Permissions ticked: " + (", ".join(ticked) if ticked else "none"))
+    if submission.ip_restriction is not None:
+        total = submission.ip_restriction.total
+        lines.append(f"IP addresses bound: {total}" if total else "IP restriction: off")
+    if items:
+        per_code = Counter((f.severity, f.code, f.field) for f in items)
+        lines.append("Findings:")
+        for (severity, code, field), n in per_code.items():
+            times = f" x{n}" if n > 1 else ""
+            lines.append(f"  {severity} {code}{times} ({field})")
+    else:
+        lines.append("Findings: none")
+    lines.append("Checked on the trader's device; nothing was sent anywhere.")
+    return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _key(submission: Submission, key_scan: Scan | None, reveal: bool) -> str:
+    if submission.api_key is None or key_scan is None:
+        return "not given"
+    if key_scan.is_blank:
+        return "empty"
+    length = key_scan.clean_length
+    clean = key_scan.clean
+    shown = f"{length} characters"
+    if (
+        reveal
+        and clean is not None
+        and length >= MIN_KEY_FOR_PREVIEW
+        and clean.isascii()
+        and clean.isprintable()
+    ):
+        # reveal_key guarantees no four characters of the key occur in the secret.
+        shown = f"{clean[:4]}...{clean[-4:]} ({length} characters)"
+    return shown
+
+
+def _secret(submission: Submission) -> str:
+    secret = submission.secret_key
+    if secret is None:
+        return "not given"
+    if secret == "":
+        return "empty"
+    return f"given, {len(secret)} characters (never shown)"
