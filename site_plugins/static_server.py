@@ -12,6 +12,7 @@ import argparse
 import fnmatch
 import functools
 import http.server
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -78,6 +79,15 @@ def headers_for(rules: list[HeaderRule], path: str) -> list[tuple[str, str]]:
     return list(merged.values())
 
 
+_LOC = re.compile(r"<loc>(https?://[^/<]+/)")
+
+
+def rebase_sitemap(xml: str, origin: str) -> str:
+    """``xml`` with the origin of its URLs (``http://host:port/``) replaced by ``origin``."""
+    match = _LOC.search(xml)
+    return xml.replace(match.group(1), origin) if match else xml
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     rules: ClassVar[list[HeaderRule]] = []
     extensions_map: ClassVar[dict[str, str]] = {
@@ -90,6 +100,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         for name, value in headers_for(self.rules, path):
             self.send_header(name, value)
         super().end_headers()
+
+    def do_GET(self) -> None:
+        # Material's instant navigation only follows links listed in sitemap.xml and
+        # compares their port too; point the sitemap at the address actually served.
+        path = self.path.split("?", 1)[0]
+        if not path.endswith("/sitemap.xml"):
+            return super().do_GET()
+        target = Path(self.translate_path(path))
+        if not target.is_file():
+            return super().do_GET()
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        body = rebase_sitemap(target.read_text("utf-8"), f"http://{host}/").encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
 
     def log_message(self, format: str, *args: object) -> None:
         # Quiet by default: request paths never carry secrets, but tests read stderr.

@@ -54,6 +54,7 @@ def build(root: Path, versions: list[Version], out: Path, site_url: str) -> list
             _check_continuity(registries)
             _mike(root, root, ["set-default", LATEST, "-T", str(REDIRECT_TEMPLATE)])
             _export(root, out)
+            _merge_headers(out, [v.name for v in versions])
         finally:
             _delete_branch(root, BUILD_BRANCH)
     for version, contract in registries:
@@ -136,6 +137,41 @@ def _export(root: Path, out: Path) -> None:
         buffer.seek(0)
         with tarfile.open(fileobj=buffer) as tar:
             tar.extractall(out, filter="data")
+
+
+_ROOT_POLICY = (
+    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+_ROOT_RULE = (
+    f"  Content-Security-Policy: {_ROOT_POLICY}\n"
+    "  X-Content-Type-Options: nosniff\n"
+    "  Referrer-Policy: no-referrer\n"
+)
+# The root of the versioned site holds only the redirect to latest/ and versions.json.
+ROOT_HEADERS = (
+    "# The root: the redirect to latest/ and versions.json.\n"
+    f"/\n{_ROOT_RULE}/index.html\n{_ROOT_RULE}/versions.json\n  X-Content-Type-Options: nosniff\n"
+)
+
+
+def _merge_headers(out: Path, names: list[str]) -> None:
+    """One ``_headers`` at the root, as static hosts read only that one.
+
+    Each version's build wrote rules under its own path (``/1.0/*``); the ``latest``
+    copy is the newest build, so its rules are the newest's with the prefix renamed.
+    """
+    blocks = [ROOT_HEADERS]
+    for name in [*names, LATEST]:
+        source = out / name / "_headers"
+        if not source.is_file():
+            continue
+        text = source.read_text("utf-8")
+        if name == LATEST:
+            text = text.replace(f"/{names[-1]}/", f"/{LATEST}/")
+        blocks.append(f"# Version {name}\n{text}")
+        source.unlink()
+    (out / "_headers").write_text("\n".join(blocks), "utf-8")
 
 
 def _delete_branch(root: Path, branch: str) -> None:

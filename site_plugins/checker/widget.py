@@ -1,0 +1,172 @@
+"""The checker's HTML: the form, its results region and the explain form.
+
+Rendered at build time from the validator's catalog, so the permission and scope labels
+are the validator's own and exist in one place only. The JavaScript finds everything
+through ``data-*`` attributes and never builds the form itself; no data travels in
+inline ``<script>`` islands (Material re-runs inline scripts without their attributes
+on instant navigation).
+
+Pages place the widget with marker comments in their Markdown::
+
+    <!-- checker:widget -->     the key form, its results and "Copy summary" / "Clear"
+    <!-- checker:explain -->    the "What did the error say?" form
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+WIDGET_MARKER = "<!-- checker:widget -->"
+EXPLAIN_MARKER = "<!-- checker:explain -->"
+
+
+@dataclass(frozen=True)
+class WidgetData:
+    """What the widget's root element tells the script (all paths relative to the page)."""
+
+    exchange: str
+    runtime_url: str
+    lock_url: str
+    package: str
+    import_name: str
+    site_root: str
+    download_bytes: int
+    boot_timeout_ms: int
+    errors_page: str
+
+
+def _attrs(**values: object) -> str:
+    return " ".join(f'{name.replace("_", "-")}="{escape(str(v))}"' for name, v in values.items())
+
+
+def _label_of(entry: object) -> tuple[str, str]:
+    """``(name, label)`` of a catalog scope or permission (a dict or a bare name)."""
+    if isinstance(entry, dict):
+        name = str(entry["name"])
+        return name, str(entry.get("label") or name.replace("_", " ").capitalize())
+    return str(entry), str(entry).replace("_", " ").capitalize()
+
+
+# Attributes that keep browsers, password managers and spell checkers away from secrets.
+_SECRET_INPUT = (
+    'spellcheck="false" autocapitalize="off" autocorrect="off" '
+    'data-lpignore="true" data-1p-ignore="true" data-bwignore="true" data-form-type="other"'
+)
+
+
+def _secret_field(field: str, label: str, autocomplete: str, hint: str, toggle: str) -> str:
+    ident = f"checker-{field.replace('_', '-')}"
+    return f"""
+<div class="checker__field" data-field="{field}">
+  <label class="checker__label" for="{ident}">{escape(label)}</label>
+  <div class="checker__secret">
+    <input class="checker__input" id="{ident}" name="{field}" type="password"
+      autocomplete="{autocomplete}" {_SECRET_INPUT} aria-describedby="{ident}-hint">
+    <button class="checker__toggle md-button" type="button" aria-controls="{ident}"
+      aria-pressed="false" data-toggle-visibility data-show="Show {toggle}"
+      data-hide="Hide {toggle}">Show {toggle}</button>
+  </div>
+  <p class="checker__hint" id="{ident}-hint">{hint}</p>
+</div>"""
+
+
+def render_widget(catalog: dict, data: WidgetData) -> str:
+    """The key form with its results region; hidden until the script takes it over."""
+    scopes = [_label_of(s) for s in catalog.get("scopes", [])]
+    permissions = [_label_of(p) for p in catalog.get("permissions", [])]
+    scope_inputs = "\n".join(
+        f'<label class="checker__choice"><input type="radio" name="scope" value="{escape(n)}"> '
+        f"{escape(label)}</label>"
+        for n, label in scopes
+    )
+    permission_inputs = "\n".join(
+        f'<label class="checker__choice"><input type="checkbox" name="permission" '
+        f'value="{escape(n)}"> {escape(label)}</label>'
+        for n, label in permissions
+    )
+    root = _attrs(
+        data_exchange=data.exchange,
+        data_runtime=data.runtime_url,
+        data_lock=data.lock_url,
+        data_package=data.package,
+        data_import=data.import_name,
+        data_site_root=data.site_root,
+        data_download_bytes=data.download_bytes,
+        data_boot_timeout=data.boot_timeout_ms,
+        data_errors_page=data.errors_page,
+    )
+    api_hint = "Paste it exactly as HTX showed it, in one piece."
+    secret_hint = "HTX shows it only once, right after you create the key."
+    return f"""
+<div class="checker" data-checker data-state="idle" {root} hidden>
+<form class="checker__form" data-checker-form novalidate aria-label="Check your API key">
+{_secret_field("api_key", "API Key", "off", api_hint, "key")}
+{_secret_field("secret_key", "Secret Key", "new-password", secret_hint, "secret")}
+<fieldset class="checker__group" data-field="scope">
+  <legend>What will the platform trade?</legend>
+  <div class="checker__choices">{scope_inputs}</div>
+</fieldset>
+<fieldset class="checker__group" data-field="permissions">
+  <legend>Permissions you ticked on HTX</legend>
+  <div class="checker__choices">{permission_inputs}</div>
+</fieldset>
+<div class="checker__field checker__group" data-field="ip_restriction">
+  <label class="checker__switch">
+    <input type="checkbox" role="switch" name="ip_enabled" data-ip-switch>
+    <span>IP restriction enabled</span>
+  </label>
+  <label class="checker__label" for="checker-ips">IP addresses</label>
+  <textarea class="checker__input" id="checker-ips" name="ips" rows="3"
+    spellcheck="false" autocapitalize="off" autocorrect="off" autocomplete="off"
+    aria-describedby="checker-ips-hint"></textarea>
+  <p class="checker__hint" id="checker-ips-hint">One per line or comma-separated, as
+    entered on HTX. Counted only while the switch is on.</p>
+</div>
+</form>
+<div class="checker__status">
+  <p class="checker__progress-text" data-checker-progress-text>The checker starts when you
+    reach it.</p>
+  <progress class="checker__progress" data-checker-progress max="100" value="0"
+    aria-label="Loading checker" hidden></progress>
+  <button class="md-button" type="button" data-checker-retry hidden>Try again</button>
+</div>
+<section class="checker__results" aria-label="Findings">
+  <div role="status" aria-live="polite" data-checker-results>
+    <p class="checker__placeholder">Findings appear here as you type.</p>
+  </div>
+</section>
+<div class="checker__actions">
+  <button class="md-button md-button--primary" type="button" data-checker-copy
+    disabled>Copy summary for support</button>
+  <button class="md-button" type="button" data-checker-clear>Clear</button>
+  <span class="checker__copied" aria-live="polite" data-checker-copied></span>
+</div>
+<details class="checker__summary">
+  <summary>What “Copy summary” copies</summary>
+  <pre data-checker-summary>Nothing yet.</pre>
+</details>
+</div>
+"""
+
+
+def render_explain() -> str:
+    """The "What did the error say?" form; its answers come from ``validator.explain``."""
+    return """
+<div class="checker-explain" data-checker-explain hidden>
+<form class="checker__form" data-checker-explain-form novalidate
+  aria-label="Explain an error message">
+  <div class="checker__field">
+    <label class="checker__label" for="checker-explain-text">What did the error say?</label>
+    <textarea class="checker__input" id="checker-explain-text" name="message" rows="3"
+      spellcheck="false" autocomplete="off" aria-describedby="checker-explain-hint"></textarea>
+    <p class="checker__hint" id="checker-explain-hint">Paste the message your platform or
+      HTX showed, for example <code>Incorrect IP address</code> or a
+      code such as <code>1220</code>. Leave keys out.</p>
+  </div>
+  <button class="md-button md-button--primary" type="submit">Explain</button>
+</form>
+<div role="status" aria-live="polite" class="checker__results" data-checker-explain-results>
+</div>
+</div>
+"""
