@@ -27,7 +27,8 @@ from site_plugins.anchors import check as anchor_check
 from site_plugins.anchors import registry
 from site_plugins.versions.declared import Version
 
-BUILD_BRANCH = "_versioned-site-build"
+# Throw-away local branch for mike's commits; one per process so builds never collide.
+BUILD_BRANCH = f"_versioned-site-build-{os.getpid()}"
 LATEST = "latest"
 REDIRECT_TEMPLATE = Path(__file__).with_name("redirect.html")
 
@@ -55,6 +56,7 @@ def build(root: Path, versions: list[Version], out: Path, site_url: str) -> list
             _mike(root, root, ["set-default", LATEST, "-T", str(REDIRECT_TEMPLATE)])
             _export(root, out)
             _merge_headers(out, [v.name for v in versions])
+            _rebase_latest_sitemap(out, versions[-1].name)
         finally:
             _delete_branch(root, BUILD_BRANCH)
     for version, contract in registries:
@@ -104,8 +106,8 @@ def _mike_deploy(root: Path, tree: Path, version: Version, newest: bool, site_ur
     args = ["deploy", "--alias-type", "copy", "-t", version.title, version.name]
     if newest:
         args += [LATEST, "--update-aliases"]
-    env_url = site_url.rstrip("/") + f"/{version.name}/"
-    _mike(root, tree, args, extra_env={"SITE_URL": env_url, "VERSION_PROVIDER": "mike"})
+    # mike's plugin appends the version to site_url itself.
+    _mike(root, tree, args, extra_env={"SITE_URL": site_url, "VERSION_PROVIDER": "mike"})
 
 
 def _mike(root: Path, cwd: Path, args: list[str], extra_env: dict[str, str] | None = None) -> None:
@@ -114,8 +116,12 @@ def _mike(root: Path, cwd: Path, args: list[str], extra_env: dict[str, str] | No
     env["PYTHONPATH"] = os.pathsep.join(
         [str(cwd / "validator" / "src"), str(cwd), env.get("PYTHONPATH", "")]
     ).rstrip(os.pathsep)
+    # mike runs `mkdocs build` by name: the one installed next to this interpreter.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env.update(extra_env or {})
-    command = [sys.executable, "-m", "mike", *args, "--branch", BUILD_BRANCH]
+    # mike has no `python -m mike`; call its entry point in this interpreter.
+    launcher = "import sys; from mike.driver import main; sys.argv[0] = 'mike'; main()"
+    command = [sys.executable, "-c", launcher, *args, "--branch", BUILD_BRANCH]
     command += ["--ignore-remote-status", "-F", str(cwd / "mkdocs.yml")]
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
@@ -172,6 +178,18 @@ def _merge_headers(out: Path, names: list[str]) -> None:
         blocks.append(f"# Version {name}\n{text}")
         source.unlink()
     (out / "_headers").write_text("\n".join(blocks), "utf-8")
+
+
+def _rebase_latest_sitemap(out: Path, newest: str) -> None:
+    """Point ``latest/sitemap.xml`` at ``latest/`` URLs.
+
+    Material's instant navigation only follows links its sitemap lists; the copy under
+    ``latest/`` would otherwise list the newest version's URLs and navigate by full loads.
+    """
+    sitemap = out / LATEST / "sitemap.xml"
+    if sitemap.is_file():
+        text = sitemap.read_text("utf-8").replace(f"/{newest}/", f"/{LATEST}/")
+        sitemap.write_text(text, "utf-8")
 
 
 def _delete_branch(root: Path, branch: str) -> None:
