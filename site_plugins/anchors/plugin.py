@@ -35,7 +35,7 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
             return None
         root = Path(config.config_file_path).parent
         try:
-            self.registry = registry.load(root)
+            self.registry = registry.load(root, filename=self.config.registry)
         except registry.RegistryError as exc:
             raise PluginError(str(exc)) from exc
         config.extra_javascript.append(COPY_SCRIPT)

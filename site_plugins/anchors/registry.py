@@ -57,13 +57,17 @@ class RegistryError(ValueError):
     """The registry file is missing or malformed; the message says where."""
 
 
-def load(root: Path, finding_codes: dict[str, list[str]] | None = None) -> Registry:
-    """Read ``anchors.yml`` under ``root``.
+def load(
+    root: Path,
+    finding_codes: dict[str, list[str]] | None = None,
+    filename: str = REGISTRY_FILE,
+) -> Registry:
+    """Read the registry ``filename`` (default ``anchors.yml``) under ``root``.
 
     ``finding_codes`` maps an exchange id to its finding codes; when omitted the
     validator's catalog is asked, so callers and tests see the same contract.
     """
-    source = root / REGISTRY_FILE
+    source = root / filename
     try:
         raw: Any = yaml.safe_load(source.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

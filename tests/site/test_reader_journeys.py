@@ -71,3 +71,15 @@ def test_mobile_layout_has_a_navigation_drawer(browser, base_url: str) -> None: 
         expect(page.locator("nav.md-nav--primary")).to_be_visible()
     finally:
         context.close()
+
+
+def test_in_site_link_to_a_section_keeps_its_anchor(page: Page, base_url: str) -> None:
+    """Instant navigation must land on the linked section and keep it in the URL."""
+    page.goto(base_url + "htx/")
+    page.mouse.wheel(0, 1500)
+    link = page.locator(".md-content a[href*='errors/#self-generated-key']").first
+    link.click()
+    expect(page).to_have_url(re.compile(r"/htx/errors/#self-generated-key$"))
+    expect(page.locator("#self-generated-key")).to_be_in_viewport()
+    page.wait_for_timeout(500)  # a late rewrite of the hash would show here
+    expect(page).to_have_url(re.compile(r"/htx/errors/#self-generated-key$"))
