@@ -165,12 +165,12 @@ def test_no_broken_internal_link_or_anchor_across_the_versioned_site(public_url:
 
 
 def test_checker_links_stay_on_the_version_being_read(page: Page, public_url: str) -> None:
-    """A finding's link from an older version's checker opens that version's section."""
-    oldest = VERSIONS[0].name
-    page.goto(public_url + f"{oldest}/htx/check/")
+    """A finding's link opens the section of the version being read, not ``latest``."""
+    version = VERSIONS[-1].name  # its numbered path, not the latest alias
+    page.goto(public_url + f"{version}/htx/check/")
     page.locator("[data-checker][data-state=ready]").wait_for(state="attached", timeout=90_000)
     page.get_by_label("API Key", exact=True).fill("7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2\u200b")
     link = page.locator("[data-code='invisible-character'] a").first
     expect(link).to_be_visible(timeout=5_000)
     link.click()
-    expect(page).to_have_url(re.compile(rf"/{re.escape(oldest)}/htx/errors/#invisible-character$"))
+    expect(page).to_have_url(re.compile(rf"/{re.escape(version)}/htx/errors/#invisible-character$"))
