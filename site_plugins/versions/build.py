@@ -14,6 +14,7 @@ be mapped in its ``moved`` table, and every version must contain its own anchors
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from site_plugins.anchors import check as anchor_check
 from site_plugins.anchors import registry
+from site_plugins.hosting import HOSTING_HEADERS
 from site_plugins.versions.declared import Version
 
 # Throw-away local branch for mike's commits; one per process so builds never collide.
@@ -57,6 +59,7 @@ def build(root: Path, versions: list[Version], out: Path, site_url: str) -> list
             _export(root, out)
             _merge_headers(out, [v.name for v in versions])
             _rebase_latest_sitemap(out, versions[-1].name)
+            _fix_not_found_pages(out, [v.name for v in versions])
         finally:
             _delete_branch(root, BUILD_BRANCH)
     for version, contract in registries:
@@ -149,16 +152,44 @@ _ROOT_POLICY = (
     "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; "
     "form-action 'none'; frame-ancestors 'none'"
 )
-_ROOT_RULE = (
-    f"  Content-Security-Policy: {_ROOT_POLICY}\n"
-    "  X-Content-Type-Options: nosniff\n"
-    "  Referrer-Policy: no-referrer\n"
-)
-# The root of the versioned site holds only the redirect to latest/ and versions.json.
-ROOT_HEADERS = (
-    "# The root: the redirect to latest/ and versions.json.\n"
-    f"/\n{_ROOT_RULE}/index.html\n{_ROOT_RULE}/versions.json\n  X-Content-Type-Options: nosniff\n"
-)
+
+
+def _rule(path: str, headers: dict[str, str]) -> str:
+    return f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+
+
+def _root_headers() -> str:
+    """Rules for the root: the redirect to ``latest/``, ``versions.json`` and the 404 page."""
+    page = {"Content-Security-Policy": _ROOT_POLICY, **HOSTING_HEADERS}
+    return "# The root: the redirect to latest/, versions.json and 404.html.\n" + "".join(
+        _rule(path, page) for path in ("/", "/index.html", "/versions.json")
+    )
+
+
+def _with_hosting_headers(text: str) -> str:
+    """Add today's hosting headers to every ``/*`` rule of an older build's ``_headers``."""
+    out = []
+    for line in text.splitlines():
+        out.append(line)
+        if line.endswith("/*") and not line.startswith(" ") and "/assets/" not in line:
+            present = {h.split(":", 1)[0].strip().lower() for h in _block_after(text, line)}
+            out.extend(
+                f"  {name}: {value}"
+                for name, value in HOSTING_HEADERS.items()
+                if name.lower() not in present
+            )
+    return "\n".join(out) + "\n"
+
+
+def _block_after(text: str, path_line: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(path_line) + 1
+    block = []
+    for line in lines[start:]:
+        if not line.startswith(" "):
+            break
+        block.append(line)
+    return block
 
 
 def _merge_headers(out: Path, names: list[str]) -> None:
@@ -167,7 +198,7 @@ def _merge_headers(out: Path, names: list[str]) -> None:
     Each version's build wrote rules under its own path (``/1.0/*``); the ``latest``
     copy is the newest build, so its rules are the newest's with the prefix renamed.
     """
-    blocks = [ROOT_HEADERS]
+    blocks = [_root_headers()]
     for name in [*names, LATEST]:
         source = out / name / "_headers"
         if not source.is_file():
@@ -175,7 +206,7 @@ def _merge_headers(out: Path, names: list[str]) -> None:
         text = source.read_text("utf-8")
         if name == LATEST:
             text = text.replace(f"/{names[-1]}/", f"/{LATEST}/")
-        blocks.append(f"# Version {name}\n{text}")
+        blocks.append(f"# Version {name}\n{_with_hosting_headers(text)}")
         source.unlink()
     (out / "_headers").write_text("\n".join(blocks), "utf-8")
 
@@ -190,6 +221,24 @@ def _rebase_latest_sitemap(out: Path, newest: str) -> None:
     if sitemap.is_file():
         text = sitemap.read_text("utf-8").replace(f"/{newest}/", f"/{LATEST}/")
         sitemap.write_text(text, "utf-8")
+
+
+def _fix_not_found_pages(out: Path, names: list[str]) -> None:
+    """Give each version's ``404.html`` a base ending in ``/`` and the root one of its own.
+
+    Material writes ``"base": "/1.0"`` into a versioned 404 page, so its scripts fetch
+    ``/sitemap.xml`` and the search index from the server root, which has neither. Hosts
+    serve the root ``404.html`` for unknown paths: a copy of the newest one.
+    """
+    for name in [*names, LATEST]:
+        page = out / name / "404.html"
+        if page.is_file():
+            text = page.read_text("utf-8")
+            text = re.sub(r'("base":\s*"[^"]*?)/?"', r'\1/"', text, count=1)
+            page.write_text(text, "utf-8")
+    newest = out / names[-1] / "404.html"
+    if newest.is_file():
+        shutil.copyfile(newest, out / "404.html")
 
 
 def _delete_branch(root: Path, branch: str) -> None:

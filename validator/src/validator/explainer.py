@@ -16,6 +16,7 @@ from typing import Any
 from . import exchanges, findings
 from .errors import InputError
 from .exchanges.spec import ExchangeSpec, ExplainRule
+from .jsondepth import too_deep
 
 _CODE_FIELD = re.compile(r"(?i)(?:err[_-]?code|code)[\"'\s]*[:=]\s*[\"']?(\d{3,5})(?!\d)")
 _IP_TOKEN = re.compile(r"[0-9a-f:.]{2,45}")
@@ -57,7 +58,7 @@ def _read(text: str) -> tuple[str, set[int]]:
     parts = [text]
     codes = {int(m.group(1)) for m in _CODE_FIELD.finditer(text)}
     stripped = text.strip()
-    if stripped[:1] in "{[":
+    if stripped[:1] in "{[" and not too_deep(stripped):
         try:
             body = json.loads(stripped)
         except (ValueError, RecursionError):

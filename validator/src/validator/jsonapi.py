@@ -13,12 +13,15 @@ from typing import Any
 
 from . import engine, explainer
 from .errors import InputError
+from .jsondepth import too_deep
 
 
 def decode(text: object) -> object:
     """The JSON value in ``text``; :class:`InputError` with position only on failure."""
     if not isinstance(text, str):
         raise InputError("the input must be a JSON text")
+    if too_deep(text):
+        raise InputError("the input is not valid JSON (too deeply nested or too large)")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
