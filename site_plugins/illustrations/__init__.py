@@ -2,7 +2,10 @@
 
 Layout (per illustrations folder, e.g. ``docs/htx/illustrations/``)::
 
-    scenes/<name>.html         the scene: small HTML/CSS page drawn at 800x500 CSS px
+    scenes/<name>.html         the scene, drawn at 800x500 CSS px: only what is its own,
+                               in the blocks of the layout it extends (Jinja)
+    scenes/_<layout>.html      partials, not scenes: the browser window (_window.html),
+                               an HTX page, HTX's account pages, the trading platform
     scenes/scene.css           the scenes' shared stylesheet (system fonts, no hosts)
     <name>.light.webp          rendered, light palette, 1x    } written by the renderer,
     <name>.light@2x.webp       rendered, light palette, 2x    } committed with the
@@ -15,13 +18,15 @@ Layout (per illustrations folder, e.g. ``docs/htx/illustrations/``)::
                                <name>.screenshot@2x.png, <name>.screenshot.dark.png,
                                <name>.screenshot.dark@2x.png (or .webp), see sources.py
 
-Modules: ``scenes`` (find scenes, read markers, digest), ``render`` (Chromium, WebP),
-``manifest`` (the committed record), ``sources`` (override or scene per slot), ``html``
-(the figure rewrite) and ``plugin`` (the MkDocs adapter, options in ``config``).
+Modules: ``scenes`` (find and compose scenes, read markers, digest; the layout rules),
+``render`` (Chromium, WebP), ``manifest`` (the committed record), ``sources`` (override
+or scene per slot), ``html`` (the figure rewrite) and ``plugin`` (the MkDocs adapter,
+options in ``config``).
 
 Maintainers: ``python -m site_plugins.illustrations render [--force] [NAME ...]``
 re-renders stale scenes (all named ones with ``--force``); ``... check`` exits 1 and
-names every stale scene without rendering anything. The build re-renders stale scenes
-itself when Chromium is available (``render: true``), and fails on a stale scene it
-cannot render unless ``stale: warn``.
+names every stale scene without rendering anything; ``... html NAME`` prints a scene
+composed into its layouts, to open in a browser while editing it. The build re-renders
+stale scenes itself when Chromium is available (``render: true``), and fails on a stale
+scene it cannot render unless ``stale: warn``.
 """

@@ -1,4 +1,4 @@
-"""``python -m site_plugins.illustrations render|check``: the maintainers' command."""
+"""``python -m site_plugins.illustrations render|check|html``: the maintainers' command."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     p_render.add_argument("--force", action="store_true", help="render even fresh scenes")
     p_render.add_argument("names", nargs="*", help="scene names, e.g. step-2 (default: all)")
     sub.add_parser("check", help="list stale scenes; exit 1 if there are any")
+    p_html = sub.add_parser("html", help="print a scene composed into its layouts")
+    p_html.add_argument("name", help="scene name, e.g. step-2")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -31,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"stale: {scene.path}")
             print(f"{len(stale)} stale scene(s)")
             return 1 if stale else 0
+        if args.command == "html":
+            found = [s for s in scenes.discover(args.docs_dir) if s.name == args.name]
+            if not found:
+                print(f"error: no scene named {args.name}", file=sys.stderr)
+                return 1
+            sys.stdout.write(found[0].standalone_html())
+            return 0
         done = render.render(args.docs_dir, force=args.force, names=args.names or None)
     except (scenes.SceneError, render.RenderError) as exc:
         print(f"error: {exc}", file=sys.stderr)

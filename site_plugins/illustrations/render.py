@@ -1,10 +1,11 @@
 """Renders scenes to images with headless Chromium, only where something changed.
 
-For each stale scene (see ``manifest``) Chromium loads the scene file with every
-request to anything but a local file blocked, at device scale factor 1 and 2, with
-``prefers-color-scheme`` light and dark. Each screenshot is encoded as lossless WebP,
-or lossy WebP at the highest quality that fits the byte budget; the light 1x image is
-also written as an optimised PNG under the name the page's Markdown uses
+For each stale scene (see ``manifest``) Chromium loads the composed scene (written to
+a temporary file, with a ``<base>`` at the scene's folder so ``scene.css`` resolves)
+with every request to anything but a local file blocked, at device scale factor 1 and
+2, with ``prefers-color-scheme`` light and dark. Each screenshot is encoded as lossless
+WebP, or lossy WebP at the highest quality that fits the byte budget; the light 1x
+image is also written as an optimised PNG under the name the page's Markdown uses
 (``<name>.png``), so a build without this plugin still shows the illustration.
 
 Bump ``RENDERER_VERSION`` whenever a change here changes the pixels: every scene's
@@ -17,6 +18,7 @@ import asyncio
 import concurrent.futures
 import io
 import logging
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -109,11 +111,13 @@ def _screenshots_here(todo: list[sc.Scene]) -> dict[str, dict[tuple[str, str], b
     from site_plugins import chromium
 
     result: dict[str, dict[tuple[str, str], bytes]] = {}
-    with sync_playwright() as pw:
+    with tempfile.TemporaryDirectory(prefix="illustrations-") as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(**chromium.launch_options())
         try:
-            for scene in todo:
-                result[scene.name] = _shoot(browser, scene)
+            for index, scene in enumerate(todo):
+                page = Path(tmp) / f"{index}-{scene.name}.html"
+                page.write_text(scene.standalone_html(), encoding="utf-8")
+                result[scene.name] = _shoot(browser, scene, page.as_uri())
         finally:
             browser.close()
     return result
@@ -134,7 +138,7 @@ _FRAME_CHECK = """([w, h]) => {
 }"""
 
 
-def _shoot(browser: object, scene: sc.Scene) -> dict[tuple[str, str], bytes]:
+def _shoot(browser: object, scene: sc.Scene, uri: str) -> dict[tuple[str, str], bytes]:
     w, h = scene.width, scene.height
     shots: dict[tuple[str, str], bytes] = {}
     for scale_name, scale in (("1x", 1), ("2x", 2)):
@@ -149,7 +153,7 @@ def _shoot(browser: object, scene: sc.Scene) -> dict[tuple[str, str], bytes]:
             page = context.new_page()
             for scheme in mf.SCHEMES:
                 page.emulate_media(color_scheme=scheme)
-                page.goto(scene.uri, wait_until="load")
+                page.goto(uri, wait_until="load")
                 page.evaluate("document.fonts.ready.then(() => true)")
                 if blocked:
                     raise RenderError(

@@ -1,8 +1,26 @@
-"""Finds the illustration scenes under ``docs/`` and reads what they declare.
+"""Finds the illustration scenes under ``docs/``, composes them and reads what they declare.
 
-A scene is a small standalone HTML page, ``<dir>/scenes/<name>.html``, drawn for the
-figure whose image is ``<dir>/<name>.png``. Files in ``scenes/`` whose name starts with
-``_`` are partials, not scenes. A scene declares, in its own markup:
+A scene is ``<dir>/scenes/<name>.html``, drawn for the figure whose image is
+``<dir>/<name>.png``. Files in ``scenes/`` whose name starts with ``_`` are partials,
+not scenes: the browser window, the HTX page and so on, shared by many scenes.
+
+Composition is Jinja template inheritance, as in the theme's ``overrides/``. A scene
+names the layout it is drawn in and fills that layout's blocks with what is its own::
+
+    {# Step 4: the permission checkboxes. #}
+    {% extends "_htx-account.html" %}
+    {% block head %}<title>HTX: API key permissions</title><style>...</style>{% endblock %}
+    {% block main %}<div class="main">...</div>{% endblock %}
+
+A partial may extend another partial (``_htx-account.html`` extends ``_htx.html``,
+which extends ``_window.html``, the whole document); a block the scene leaves out keeps
+the layout's content, so a partial's blocks are its defaults. Each partial's first
+comment lists its blocks. Rules: a scene or partial extends or includes only partials
+of its own folder; in a file that extends a layout, markup outside every block is an
+error (Jinja would drop it), so notes go in ``{# ... #}``. A scene may also be a whole
+HTML page that extends nothing. The composed HTML is what Chromium renders
+(``python -m site_plugins.illustrations html NAME`` prints it) and what everything
+below is read from. It declares:
 
 - its size, ``<meta name="illustration-size" content="800x500">`` (default 800 x 500);
 - its numbered markers, ``<span class="marker" data-marker="1" data-label="...">``:
@@ -11,8 +29,9 @@ figure whose image is ``<dir>/<name>.png``. Files in ``scenes/`` whose name star
 - every key or secret it shows, ``data-credential="api_key"`` (or ``"secret_key"``) on
   the element whose text is the value, so the tests can prove each one is a placeholder.
 
-The digest of a scene covers its own bytes, every local stylesheet it links and the
-renderer version, so an edit to the shared stylesheet re-renders every scene using it.
+The digest of a scene covers its composed HTML, every local stylesheet it links and
+the renderer version, so an edit to a partial or to the shared stylesheet re-renders
+every scene using it, and nothing else.
 """
 
 from __future__ import annotations
@@ -23,6 +42,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import jinja2
+from jinja2 import nodes
 
 SCENES_DIR = "scenes"
 DEFAULT_SIZE = (800, 500)
@@ -56,20 +78,30 @@ class Scene:
     credentials: tuple[Credential, ...]
     dependencies: tuple[Path, ...] = field(default=())  # local stylesheets it links
     title: str = ""
+    html: str = ""  # the composed page: the scene in its layouts
+    partials: tuple[Path, ...] = field(default=())  # the layouts and includes it uses
 
     def digest(self, renderer_version: str) -> str:
-        """``sha256:<hex>`` over the renderer version, the scene and its stylesheets."""
+        """``sha256:<hex>`` over the renderer version, the composed HTML, its stylesheets."""
         h = hashlib.sha256()
         h.update(f"renderer {renderer_version}\n".encode())
-        for part in (self.path, *self.dependencies):
+        page = self.html.encode()
+        h.update(f"{self.path.name} {len(page)}\n".encode())
+        h.update(page)
+        for part in self.dependencies:
             data = part.read_bytes()
             h.update(f"{part.name} {len(data)}\n".encode())
             h.update(data)
         return "sha256:" + h.hexdigest()
 
-    @property
-    def uri(self) -> str:
-        return self.path.resolve().as_uri()
+    def standalone_html(self) -> str:
+        """The composed HTML with a ``<base>`` at the scene's folder, to open anywhere."""
+        base = f'<base href="{self.path.parent.resolve().as_uri()}/">'
+        at = re.search(r"<head\b[^>]*>", self.html, flags=re.I) or re.match(
+            r"\s*<!doctype[^>]*>", self.html, flags=re.I
+        )
+        cut = at.end() if at else 0
+        return f"{self.html[:cut]}\n{base}{self.html[cut:]}"
 
 
 def discover(docs_dir: Path) -> list[Scene]:
@@ -79,12 +111,10 @@ def discover(docs_dir: Path) -> list[Scene]:
 
 
 def load(path: Path) -> Scene:
+    html, partials = compose(path)
     parser = _SceneParser()
-    try:
-        parser.feed(path.read_text(encoding="utf-8"))
-        parser.close()
-    except UnicodeDecodeError as exc:
-        raise SceneError(f"{path}: not UTF-8 ({exc})") from exc
+    parser.feed(html)
+    parser.close()
     where = str(path)
     markers = _check_markers(where, parser.markers)
     width, height = DEFAULT_SIZE
@@ -112,12 +142,77 @@ def load(path: Path) -> Scene:
         credentials=tuple(credentials),
         dependencies=tuple(deps),
         title=parser.title.strip(),
+        html=html,
+        partials=partials,
     )
 
 
-def external_references(path: Path) -> list[str]:
-    """Every src/href/url() in a scene or stylesheet that points at another host."""
-    text = path.read_text(encoding="utf-8")
+def compose(path: Path) -> tuple[str, tuple[Path, ...]]:
+    """The scene at ``path`` rendered into its layouts, and the partials it used."""
+    loader = _PartialLoader(path)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    try:
+        html = env.get_template(path.name).render()
+    except jinja2.TemplateSyntaxError as exc:
+        raise SceneError(f"{exc.filename or path}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise SceneError(f"{path}: no partial {exc.name} in {path.parent}") from exc
+    except jinja2.TemplateError as exc:
+        raise SceneError(f"{path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SceneError(f"{path}: not UTF-8 ({exc})") from exc
+    return html, tuple(loader.partials)
+
+
+class _PartialLoader(jinja2.FileSystemLoader):
+    """Loads a scene and the ``_*.html`` partials of its folder, and nothing else."""
+
+    def __init__(self, scene: Path) -> None:
+        super().__init__(str(scene.parent), encoding="utf-8")
+        self.scene = scene
+        self.partials: list[Path] = []
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        where = self.scene if template == self.scene.name else self.scene.parent / template
+        if where != self.scene and ("/" in template or not template.startswith("_")):
+            raise SceneError(
+                f"{self.scene}: {template} is not a partial: layouts and includes are "
+                f"_name.html files next to the scenes"
+            )
+        source, filename, uptodate = super().get_source(environment, template)
+        _check_blocks_only(environment, source, where)
+        if where != self.scene:
+            self.partials.append(where)
+        return source, filename, uptodate
+
+
+def _check_blocks_only(env: jinja2.Environment, source: str, where: Path) -> None:
+    """A file that extends a layout may hold nothing but blocks (Jinja drops the rest)."""
+    try:
+        body = env.parse(source, where.name, str(where)).body
+    except jinja2.TemplateSyntaxError:
+        return  # reported with its line when the template is compiled
+    if not any(isinstance(node, nodes.Extends) for node in body):
+        return
+    for node in body:
+        if isinstance(node, nodes.Output) and any(
+            not isinstance(n, nodes.TemplateData) or n.data.strip() for n in node.nodes
+        ):
+            raise SceneError(
+                f"{where}:{node.lineno}: markup outside every {{% block %}} of a file that "
+                f"extends a layout would be dropped; put it in a block, or a note in {{# #}}"
+            )
+
+
+def external_references(text: str) -> list[str]:
+    """Every src/href/url() in a scene's HTML or a stylesheet that points at another host."""
     refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)["']""", text, flags=re.I)
     refs += re.findall(r"""url\(\s*["']?([^"')]*)""", text, flags=re.I)
     refs += re.findall(r"""@import\s+["']([^"']*)["']""", text, flags=re.I)

@@ -24,9 +24,16 @@ def docs(tmp_path: Path) -> Path:
     return tmp_path / "docs"
 
 
+def _insert(docs: Path, file: str, markup: str) -> None:
+    """Put ``markup`` at the end of the last block of a scene or partial."""
+    path = docs / FOLDER / "scenes" / file
+    head, block_end, tail = path.read_text("utf-8").rpartition("{% endblock %}")
+    assert block_end, f"{file} has no block"
+    path.write_text(f"{head}{markup}\n{block_end}{tail}", "utf-8")
+
+
 def _touch(docs: Path, name: str) -> None:
-    scene = docs / FOLDER / "scenes" / f"{name}.html"
-    scene.write_text(scene.read_text("utf-8") + "<!-- edited -->\n", "utf-8")
+    _insert(docs, f"{name}.html", "<!-- edited -->")
 
 
 def _plugin(docs: Path, **options: object) -> IllustrationsPlugin:
@@ -50,6 +57,22 @@ def test_a_changed_scene_re_renders_only_itself_and_then_nothing(docs: Path) -> 
     assert render.render(docs) == []
 
 
+def test_a_changed_partial_makes_every_scene_using_it_stale_and_no_other(docs: Path) -> None:
+    everything = scenes.discover(docs)
+    assert render.stale(everything) == [], "committed images are stale"
+    account = sorted(
+        s.name for s in everything if s.path.parent / "_htx-account.html" in s.partials
+    )
+    assert account == ["step-3", "step-4", "step-5"]
+    _insert(docs, "_htx-account.html", '<div class="item">Sub-account API</div>')
+    assert [s.name for s in render.stale(scenes.discover(docs))] == account
+    window = docs / FOLDER / "scenes" / "_window.html"
+    window.write_text(
+        window.read_text("utf-8").replace("</body>", "<!-- edited --></body>"), "utf-8"
+    )
+    assert [s.name for s in render.stale(scenes.discover(docs))] == [s.name for s in everything]
+
+
 def test_a_replaced_image_file_counts_as_stale(docs: Path) -> None:
     image = docs / FOLDER / "step-2.dark.webp"
     image.write_bytes(image.read_bytes() + b"\0")
@@ -57,13 +80,7 @@ def test_a_replaced_image_file_counts_as_stale(docs: Path) -> None:
 
 
 def test_a_scene_may_not_load_from_another_host(docs: Path) -> None:
-    scene = docs / FOLDER / "scenes" / "step-1.html"
-    scene.write_text(
-        scene.read_text("utf-8").replace(
-            "</body>", '<img src="https://example.com/track.png" alt=""></body>'
-        ),
-        "utf-8",
-    )
+    _insert(docs, "step-1.html", '<img src="https://example.com/track.png" alt="">')
     with pytest.raises(render.RenderError, match="another host"):
         render.render(docs, names=["step-1"])
 

@@ -1,4 +1,7 @@
-"""The scenes themselves: annotated, self-contained, placeholders only, images fresh."""
+"""The scenes themselves: annotated, self-contained, placeholders only, images fresh.
+
+Every check reads a scene as Chromium sees it: composed into its layouts (``scene.html``).
+"""
 
 from __future__ import annotations
 
@@ -37,8 +40,9 @@ def test_scene_is_annotated(scene: scenes.Scene) -> None:
 
 @pytest.mark.parametrize("scene", ALL_SCENES, ids=SCENE_IDS)
 def test_scene_loads_nothing_from_another_host(scene: scenes.Scene) -> None:
-    for path in (scene.path, *scene.dependencies):
-        assert scenes.external_references(path) == [], path
+    assert scenes.external_references(scene.html) == [], scene.path
+    for path in scene.dependencies:
+        assert scenes.external_references(path.read_text("utf-8")) == [], path
 
 
 @pytest.mark.parametrize("scene", ALL_SCENES, ids=SCENE_IDS)
@@ -52,11 +56,20 @@ def test_every_key_and_secret_in_a_scene_is_an_example_value(scene: scenes.Scene
             f"e2xxxxxx-99xxxxxx-84xxxxxx-7xxxx"
         )
     # Nothing key-shaped may hide outside a data-credential element.
-    source = re.sub(r"<style\b.*?</style>", " ", scene.path.read_text("utf-8"), flags=re.S)
+    source = re.sub(r"<style\b.*?</style>", " ", scene.html, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", source)
     declared = {c.value for c in scene.credentials}
     stray = [m for m in KEY_SHAPED.findall(text) if m not in declared]
     assert stray == [], f"{scene.name}: key-shaped text without data-credential: {stray}"
+
+
+def test_partials_are_not_scenes_and_every_one_is_used() -> None:
+    folder = DOCS / "htx" / "illustrations" / scenes.SCENES_DIR
+    partials = {p.name for p in folder.glob("_*.html")}
+    assert partials, "the scenes share no layout"
+    assert not any(s.name.startswith("_") for s in ALL_SCENES)
+    used = {p.name for s in ALL_SCENES for p in s.partials}
+    assert partials <= used, f"partials no scene uses: {sorted(partials - used)}"
 
 
 def test_the_scenes_show_both_a_key_and_a_secret() -> None:
