@@ -49,6 +49,26 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def public_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every version of ``versions.yml`` built with mike, as ``make versions`` does."""
+    from site_plugins.versions import build, declared
+
+    prebuilt = os.environ.get("PUBLIC_DIR")
+    if prebuilt and (Path(prebuilt) / "versions.json").is_file():
+        return Path(prebuilt).resolve()
+    out = tmp_path_factory.mktemp("public") / "public"
+    build.build(ROOT, declared.load(ROOT), out, "http://127.0.0.1:8000/")
+    return out
+
+
+@pytest.fixture(scope="session")
+def public_url(public_dir: Path) -> Iterator[str]:
+    """The versioned site served on 127.0.0.1 with its root ``_headers`` rules."""
+    with serving(public_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 

@@ -10,7 +10,6 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,10 @@ from playwright.sync_api import Page, expect
 
 from site_plugins.anchors import check as anchor_check
 from site_plugins.anchors import registry
-from site_plugins.static_server import serving
 from site_plugins.versions import build, declared
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSIONS = declared.load(ROOT)
-
-
-@pytest.fixture(scope="session")
-def public_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("public") / "public"
-    build.build(ROOT, VERSIONS, out, "http://127.0.0.1:8000/")
-    return out
-
-
-@pytest.fixture(scope="session")
-def public_url(public_dir: Path) -> Iterator[str]:
-    with serving(public_dir) as url:
-        yield url
 
 
 def _contract_at(commit: str, tmp: Path) -> registry.Registry:
