@@ -37,6 +37,10 @@ versions: $(VENV)/.installed node_modules/.installed  ## Build every version of 
 serve-versions: versions  ## Serve the versioned site on $(HOST):$(PORT)
 	$(PY) -m site_plugins.static_server public --host $(HOST) --port $(PORT)
 
+bench: $(VENV)/.installed node_modules/.installed  ## Benchmark: bench/results.json and a table
+	scripts/ensure-chromium
+	$(PY) -m bench
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 

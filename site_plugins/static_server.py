@@ -3,15 +3,22 @@
 Static hosts (Netlify, Cloudflare Pages) read a ``_headers`` file from the site root;
 this server applies that file's rules too, so what the tests and ``make serve`` see is
 what production sends: the Content-Security-Policy, long cache lifetimes for Pyodide's
-files, and the rest. Usage: ``python -m site_plugins.static_server SITE_DIR --port 8000``.
+files, and the rest. Like those hosts it also gzips text, JSON and WebAssembly for
+clients that accept it (compressed once per file and kept in memory), so the page
+weights and Lighthouse scores measured here are the ones readers get.
+Usage: ``python -m site_plugins.static_server SITE_DIR --port 8000``.
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import fnmatch
 import functools
+import gzip
 import http.server
+import io
+import os
 import re
 import sys
 import threading
@@ -32,6 +39,33 @@ EXTRA_TYPES = {
     ".whl": "application/zip",
     ".zip": "application/zip",
 }
+
+
+# What static hosts compress: text, scripts, JSON, SVG, WebAssembly. Images, archives
+# (python_stdlib.zip, the wheel) and the gzip-compressed snapshot go as they are.
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/wasm",
+    "application/xml",
+    "image/svg+xml",
+)
+MIN_COMPRESS_BYTES = 1024
+_gzip_cache: dict[tuple[str, int, int], bytes] = {}
+_gzip_lock = threading.Lock()
+
+
+def gzipped(path: str, stat: os.stat_result) -> bytes:
+    """The gzip encoding of the file at ``path`` (cached while it stays unchanged)."""
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    with _gzip_lock:
+        body = _gzip_cache.get(key)
+        if body is None:
+            with open(path, "rb") as handle:
+                body = gzip.compress(handle.read(), compresslevel=6, mtime=0)
+            _gzip_cache[key] = body
+    return body
 
 
 @dataclass(frozen=True)
@@ -79,6 +113,41 @@ def headers_for(rules: list[HeaderRule], path: str) -> list[tuple[str, str]]:
     return list(merged.values())
 
 
+def nginx_config(rules: list[HeaderRule]) -> str:
+    """The same headers for nginx: one ``location`` per rule of the ``_headers`` file.
+
+    nginx applies the ``add_header`` lines of the one location that matches and drops
+    those of enclosing blocks once a location has its own, so each location repeats
+    every header that applies to its paths (the merge :func:`headers_for` makes).
+    ``always`` adds them to error responses too, as static hosts do.
+    """
+    lines = [
+        f"# Generated from {HEADERS_FILE} (python -m site_plugins.static_server SITE --nginx).",
+        "# Put it in the server {} block that serves the built site as its root.",
+    ]
+    for rule in rules:
+        prefix = rule.pattern[:-1] if rule.pattern.endswith("*") else rule.pattern
+        exact = not rule.pattern.endswith("*")
+        lines.append("")
+        lines.append(f"location {'= ' if exact else ''}{prefix} {{")
+        for name, value in headers_for(rules, prefix):
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'    add_header {name} "{quoted}" always;')
+        if not exact:
+            # nginx's mime.types has no type for .mjs (and old ones none for .wasm);
+            # with nosniff, a module script needs one. These nested locations set only
+            # the type; having no add_header, they inherit the ones above.
+            for extension, mime in _NGINX_TYPES:
+                lines.append(
+                    f"    location ~ \\.{extension}$ {{ types {{ }} default_type {mime}; }}"
+                )
+        lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+_NGINX_TYPES = (("mjs", "text/javascript"), ("wasm", "application/wasm"))
+
+
 _LOC = re.compile(r"<loc>(https?://[^/<]+/)")
 
 
@@ -94,6 +163,28 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         **EXTRA_TYPES,
     }
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """Like the base class, but gzip-encoded when the client accepts it."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and os.path.isfile(path)):
+            return super().send_head()
+        ctype = self.guess_type(path)
+        stat = os.stat(path)
+        if not ctype.startswith(COMPRESSIBLE) or stat.st_size < MIN_COMPRESS_BYTES:
+            return super().send_head()
+        body = gzipped(path, stat)
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -156,10 +247,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help=f"print the {HEADERS_FILE} rules as nginx configuration and exit",
+    )
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         print(f"error: {args.site_dir} holds no built site (no index.html)", file=sys.stderr)
         return 2
+    if args.nginx:
+        headers_file = args.site_dir / HEADERS_FILE
+        if not headers_file.is_file():
+            print(f"error: {headers_file} does not exist", file=sys.stderr)
+            return 2
+        print(nginx_config(parse_headers_file(headers_file.read_text("utf-8"))), end="")
+        return 0
     try:
         server = make_server(args.site_dir, args.host, args.port)
     except OSError as exc:

@@ -3,6 +3,8 @@
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import DictOfItems, Type
 
+from site_plugins.hosting import HOSTING_HEADERS
+
 
 class CheckerConfig(Config):
     enabled = Type(bool, default=True)
@@ -28,6 +30,9 @@ class CheckerConfig(Config):
     assets_dir = Type(str, default="assets/checker")
     # Seconds the boot may go without progress before the widget gives up.
     boot_timeout = Type(int, default=30)
+    # Ship a Pyodide memory snapshot of the booted checker, made and verified in Node
+    # at build time (snapshot.py); the worker falls back to a plain boot without it.
+    snapshot = Type(bool, default=True)
 
     # Content-Security-Policy: a meta tag on every page and a `_headers` file.
     csp = Type(bool, default=True)
@@ -35,11 +40,4 @@ class CheckerConfig(Config):
     # See csp.policy() for why inline styles are allowed by default.
     csp_style_unsafe_inline = Type(bool, default=True)
     # Further headers for every path in `_headers`.
-    headers = DictOfItems(
-        Type(str),
-        default={
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-            "Cross-Origin-Opener-Policy": "same-origin",
-        },
-    )
+    headers = DictOfItems(Type(str), default=dict(HOSTING_HEADERS))

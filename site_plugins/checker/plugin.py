@@ -6,6 +6,7 @@ decide when each runs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_plugins.checker import bundle, csp, widget
+from site_plugins.checker import bundle, csp, snapshot, widget
 from site_plugins.checker.config import CheckerConfig
 
 log = get_plugin_logger(__name__)
@@ -28,6 +29,9 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.bundle: bundle.Bundle | None = None
+        self.snapshot: snapshot.Snapshot | None = None
+        self.snapshot_dir = ""
+        self.snapshot_download_bytes = 0
         self.script_hashes: set[str] = set()
         self.style_hashes: set[str] = set()
         self.widget_pages: list[str] = []
@@ -42,6 +46,8 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.bundle = None
+        self.snapshot = None
+        self.snapshot_dir = ""
         self.script_hashes = set()
         self.style_hashes = set()
         self.widget_pages = []
@@ -82,7 +88,50 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             self.bundle.lock_tool,
             ", cached" if self.bundle.from_cache else "",
         )
+        if self.config.snapshot:
+            self._add_snapshot(files, config, root)
         return files
+
+    def _add_snapshot(self, files: Files, config: MkDocsConfig, root: Path) -> None:
+        """Ship a verified memory snapshot of the booted checker (see snapshot.py)."""
+        b = self.bundle
+        assert b is not None
+        wheel = next(src for dest, src in b.files.items() if dest.endswith("/" + b.wheel_name))
+        pins = bundle.read_pins(root / self.config.digests)
+        try:
+            self.snapshot = snapshot.prepare(
+                pyodide_dir=root / self.config.pyodide_dir,
+                runtime_pins={name: pins[name] for name in bundle.RUNTIME_FILES},
+                wheel=wheel,
+                wheel_sha256=b.wheel_sha256,
+                import_name=b.import_name,
+                cache_dir=root / self.config.cache_dir,
+                use_cache=self.config.cache,
+                log=log.info,
+            )
+        except snapshot.SnapshotError as exc:
+            # A warning (an error under --strict): the site would still work, booting
+            # plainly, but slower than it should. `snapshot: false` turns it off.
+            log.warning("checker: no memory snapshot, the checker will boot without one: %s", exc)
+            return
+        self.snapshot_dir = (
+            f"{self.config.assets_dir.strip('/')}/snapshot-{self.snapshot.sha256[:16]}"
+        )
+        # What the worker downloads when it restores the snapshot: the snapshot instead
+        # of the wheel (the heap already holds the validator, imported).
+        self.snapshot_download_bytes = b.download_bytes - wheel.stat().st_size + self.snapshot.bytes
+        files.append(
+            File.generated(
+                config,
+                f"{self.snapshot_dir}/{snapshot.FILE_NAME}",
+                abs_src_path=str(self.snapshot.path),
+            )
+        )
+        log.info(
+            "checker: memory snapshot added (%s bytes gzipped%s)",
+            f"{self.snapshot.bytes:,}",
+            ", cached" if self.snapshot.from_cache else "",
+        )
 
     # After Markdown became HTML: replace the marker comments with the widget, whose
     # labels come from the validator's catalog and whose paths are relative to the page
@@ -112,7 +161,16 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             download_bytes=b.download_bytes,
             boot_timeout_ms=self.config.boot_timeout * 1000,
             errors_page=b.catalog.get("errors_page") or f"{self.config.exchange}/errors/",
+            wheel_sha256=b.wheel_sha256,
         )
+        if self.snapshot is not None:
+            data = dataclasses.replace(
+                data,
+                snapshot_url=rel(f"{self.snapshot_dir}/{snapshot.FILE_NAME}"),
+                snapshot_sha256=self.snapshot.sha256,
+                snapshot_raw_sha256=self.snapshot.raw_sha256,
+                snapshot_download_bytes=self.snapshot_download_bytes,
+            )
         html = html.replace(widget.WIDGET_MARKER, widget.render_widget(b.catalog, data), 1)
         return html.replace(widget.EXPLAIN_MARKER, widget.render_explain(), 1)
 
@@ -160,6 +218,8 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             immutable = []
             if self.bundle is not None:
                 immutable = [self.bundle.runtime_dir, self.bundle.lock_path.rsplit("/", 1)[0]]
+                if self.snapshot_dir:
+                    immutable.append(self.snapshot_dir)
             base_path = "/"
             if config.site_url:
                 from urllib.parse import urlsplit

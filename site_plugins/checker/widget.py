@@ -34,6 +34,13 @@ class WidgetData:
     download_bytes: int
     boot_timeout_ms: int
     errors_page: str
+    wheel_sha256: str = ""
+    # The memory snapshot (empty when the site ships none): URL, SHA-256 of the file
+    # and of its decompressed bytes, and what the worker downloads when it uses it.
+    snapshot_url: str = ""
+    snapshot_sha256: str = ""
+    snapshot_raw_sha256: str = ""
+    snapshot_download_bytes: int = 0
 
 
 def _attrs(**values: object) -> str:
@@ -72,7 +79,7 @@ def _secret_field(field: str, label: str, autocomplete: str, hint: str, toggle: 
 
 
 def render_widget(catalog: dict, data: WidgetData) -> str:
-    """The key form with its results region; hidden until the script takes it over."""
+    """The key form with its results region (hidden by CSS when scripting is off)."""
     scopes = [_label_of(s) for s in catalog.get("scopes", [])]
     permissions = [_label_of(p) for p in catalog.get("permissions", [])]
     scope_inputs = "\n".join(
@@ -96,10 +103,18 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
         data_boot_timeout=data.boot_timeout_ms,
         data_errors_page=data.errors_page,
     )
+    if data.snapshot_url:
+        root += " " + _attrs(
+            data_wheel_sha256=data.wheel_sha256,
+            data_snapshot=data.snapshot_url,
+            data_snapshot_sha256=data.snapshot_sha256,
+            data_snapshot_raw_sha256=data.snapshot_raw_sha256,
+            data_snapshot_download_bytes=data.snapshot_download_bytes,
+        )
     api_hint = "Paste it exactly as HTX showed it, in one piece."
     secret_hint = "HTX shows it only once, right after you create the key."
     return f"""
-<div class="checker" data-checker data-state="idle" {root} hidden>
+<div class="checker" data-checker data-state="idle" {root}>
 <form class="checker__form" data-checker-form novalidate aria-label="Check your API key">
 {_secret_field("api_key", "API Key", "off", api_hint, "key")}
 {_secret_field("secret_key", "Secret Key", "new-password", secret_hint, "secret")}
@@ -153,7 +168,7 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
 def render_explain() -> str:
     """The "What did the error say?" form; its answers come from ``validator.explain``."""
     return """
-<div class="checker-explain" data-checker-explain hidden>
+<div class="checker-explain" data-checker-explain>
 <form class="checker__form" data-checker-explain-form novalidate
   aria-label="Explain an error message">
   <div class="checker__field">

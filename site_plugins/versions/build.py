@@ -148,9 +148,11 @@ def _export(root: Path, out: Path) -> None:
             tar.extractall(out, filter="data")
 
 
+# The root pages run no script at all; the rest is the same policy as every page.
 _ROOT_POLICY = (
-    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; "
-    "form-action 'none'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; "
+    "frame-ancestors 'none'"
 )
 
 

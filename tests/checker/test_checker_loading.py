@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from checker_support import Recorder, built_pages, follow_instant_navigation, wait_ready
 from playwright.sync_api import Route, expect
 
-PYODIDE_FILES = re.compile(r"/assets/checker/(pyodide-|packages/)")
+PYODIDE_FILES = re.compile(r"/assets/checker/(pyodide-|packages/|snapshot-)")
 
 
 def test_other_pages_never_load_pyodide(recorder: Recorder, base_url: str, site_dir: Path) -> None:
@@ -22,23 +23,69 @@ def test_other_pages_never_load_pyodide(recorder: Recorder, base_url: str, site_
     assert recorder.checker_workers == []
 
 
-def test_boot_waits_until_the_widget_nears_the_viewport(
+# Puts the widget far down its page, whatever the page's layout.
+PUSH_WIDGET_DOWN = """new MutationObserver(() => {
+  const root = document.querySelector("[data-checker]");
+  if (root && !root.style.marginTop) root.style.marginTop = "4000px";
+}).observe(document, {subtree: true, childList: true});"""
+
+
+def test_files_are_fetched_near_the_viewport_and_booted_in_view(
     recorder: Recorder, checker_url: str
 ) -> None:
     page = recorder.page
     page.set_viewport_size({"width": 1280, "height": 300})
+    page.add_init_script(PUSH_WIDGET_DOWN)
     page.goto(checker_url)
     page.wait_for_load_state("networkidle")
     root = page.locator("[data-checker]")
     # Far below the fold (beyond the 600px look-ahead): nothing is fetched yet.
-    assert root.evaluate("(e) => e.getBoundingClientRect().top") > 300 + 600
+    top = root.evaluate("(e) => e.getBoundingClientRect().top")
+    assert top > 300 + 600
     expect(root).to_have_attribute("data-state", "idle")
     assert recorder.checker_workers == []
     assert [u for u in recorder.requests if PYODIDE_FILES.search(u)] == []
+    # Near (300px below the fold): the runtime's files are fetched, nothing boots.
+    with page.expect_request(lambda r: r.url.endswith("/pyodide.asm.wasm")):
+        page.evaluate("(y) => scrollTo(0, y)", top - 300 - 300)
+    page.wait_for_load_state("networkidle")
+    fetched = [u for u in recorder.requests if PYODIDE_FILES.search(u)]
+    assert any(u.endswith("/pyodide.asm.wasm") for u in fetched), fetched
+    expect(root).to_have_attribute("data-state", "idle")
+    assert recorder.checker_workers == []
+    # In view: it boots, once, from the snapshot the build made.
     root.scroll_into_view_if_needed()
     expect(root).not_to_have_attribute("data-state", "idle")
     wait_ready(page)
     assert len(recorder.checker_workers) == 1
+    assert root.get_attribute("data-boot") == "snapshot"
+
+
+@pytest.mark.parametrize("damage", ["missing", "tampered"])
+def test_a_bad_snapshot_falls_back_to_a_plain_boot(
+    recorder: Recorder, checker_url: str, damage: str
+) -> None:
+    """A snapshot that is missing or fails its digest check is not used: the worker
+    boots plainly, with the wheel, and the checker works the same."""
+    page = recorder.page
+
+    def spoil(route: Route) -> None:
+        if damage == "missing":
+            route.fulfill(status=404, body="not found", content_type="text/plain")
+            return
+        body = bytearray(route.fetch().body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(status=200, body=bytes(body), content_type="application/octet-stream")
+
+    page.route("**/assets/checker/snapshot-*/**", spoil)
+    page.goto(checker_url)
+    wait_ready(page)
+    root = page.locator("[data-checker]")
+    assert root.get_attribute("data-boot") == "plain"
+    page.get_by_label("API Key", exact=True).fill("7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2\u200b")
+    expect(page.locator("[data-code='invisible-character']")).to_be_visible()
+    assert recorder.console_errors() == []
+    assert recorder.errors == []
 
 
 def test_blocked_webassembly_ends_in_a_clear_failure(recorder: Recorder, checker_url: str) -> None:

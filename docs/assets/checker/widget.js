@@ -8,9 +8,10 @@
 // - each emission looks for the widget in the current content; a new widget element
 //   gets one controller, the previous controller is destroyed (worker terminated,
 //   fields emptied), so the worker boots once per visit and never leaks;
-// - the worker starts only when the widget comes near the viewport or a field gets
-//   focus; the fields work while it boots and the latest input is checked as soon as
-//   it is ready;
+// - when the widget comes near the viewport (NEAR_VIEWPORT) the runtime's files are
+//   prefetched into the HTTP cache (fetched, not run; they are served as immutable);
+//   the worker starts only when the widget is in view or a field gets focus; the fields
+//   work while it boots and the latest input is checked as soon as it is ready;
 // - leaving the page (pagehide, bfcache included) empties every field.
 
 const WORKER_URL = new URL("worker.js", import.meta.url);
@@ -87,11 +88,21 @@ class Checker {
       this.on(explain, "focusin", () => this.boot());
     }
     if ("IntersectionObserver" in window) {
+      // Near: fetch the files. In view: boot (at once when the page opens on the widget).
       this.observer = new IntersectionObserver(
-        (entries) => entries.some((entry) => entry.isIntersecting) && this.boot(),
+        (entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          const box = root.getBoundingClientRect();
+          if (box.top < innerHeight && box.bottom > 0) this.boot();
+          else this.prefetch();
+        },
         { rootMargin: NEAR_VIEWPORT },
       );
       this.observer.observe(root);
+      this.viewObserver = new IntersectionObserver(
+        (entries) => entries.some((entry) => entry.isIntersecting) && this.boot(),
+      );
+      this.viewObserver.observe(root);
     }
     this.clearFields();
     root.hidden = false;
@@ -109,9 +120,30 @@ class Checker {
 
   // -- the worker ---------------------------------------------------------------------
 
+  // The files a boot will fetch, as <link rel="prefetch"> (same origin, long-lived
+  // cache headers): the worker then finds them in the HTTP cache. Nothing runs.
+  prefetch() {
+    if (this.worker || this.prefetched) return;
+    this.prefetched = true;
+    const data = this.root.dataset;
+    const runtime = new URL(data.runtime, location.href);
+    const files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+    const urls = [WORKER_URL.href, ...files.map((name) => new URL(name, runtime).href)];
+    urls.push(new URL(data.lock, location.href).href);
+    if (data.snapshot) urls.push(new URL(data.snapshot, location.href).href);
+    for (const href of urls) {
+      if (document.head.querySelector(`link[rel="prefetch"][href="${CSS.escape(href)}"]`)) continue;
+      const link = document.createElement("link");
+      link.rel = "prefetch";
+      link.href = href;
+      document.head.append(link);
+    }
+  }
+
   boot() {
     if (this.worker || this.root.dataset.state === "failed") return;
     if (this.observer) this.observer.disconnect();
+    if (this.viewObserver) this.viewObserver.disconnect();
     if (!("Worker" in window) || typeof WebAssembly !== "object") {
       this.fail(MESSAGES.unsupported);
       return;
@@ -140,6 +172,13 @@ class Checker {
       packageName: data.package,
       importName: data.import,
       downloadBytes: Number(data.downloadBytes) || 0,
+      ...(data.snapshot && {
+        snapshotURL: new URL(data.snapshot, location.href).href,
+        snapshotSha256: data.snapshotSha256,
+        snapshotRawSha256: data.snapshotRawSha256,
+        snapshotDownloadBytes: Number(data.snapshotDownloadBytes) || 0,
+        wheelSha256: data.wheelSha256,
+      }),
     });
     this.armTimeout();
   }
@@ -163,6 +202,7 @@ class Checker {
       URL.revokeObjectURL(this.workerURL);
       this.setState("ready");
       this.root.dataset.bootMs = String(message.ms);
+      this.root.dataset.boot = message.boot || "plain";
       this.showProgress(100, "Checker ready. Nothing you type leaves this page.");
       this.progress.hidden = true;
       for (const kind of ["check", "explain"]) if (this.queued[kind]) this.send(kind);
@@ -454,6 +494,7 @@ class Checker {
     this.stopWorker();
     for (const timer of Object.values(this.timers)) clearTimeout(timer);
     if (this.observer) this.observer.disconnect();
+    if (this.viewObserver) this.viewObserver.disconnect();
     for (const off of this.listeners) off();
     this.listeners = [];
     this.setState("idle");

@@ -7,17 +7,27 @@
 // widget.js from a blob: URL that imports this file, so it inherits the page's
 // Content-Security-Policy: it may fetch this site's files and nothing else.
 //
-// Messages in:  {type: "boot", runtimeURL, lockURL, packageName, importName, downloadBytes}
+// Boot: from the memory snapshot the build made and verified (site_plugins/checker/
+// snapshot.py) when the page names one, else - and on any failure of that path - a
+// plain boot that installs the wheel. The snapshot is checked against its SHA-256
+// before use, must carry the digest of this site's wheel, and must answer a probe;
+// `random` is reseeded because every restored heap starts with the same state.
+//
+// Messages in:  {type: "boot", runtimeURL, lockURL, packageName, importName, downloadBytes,
+//                snapshotURL?, snapshotSha256?, snapshotRawSha256?, snapshotDownloadBytes?,
+//                wheelSha256?}
 //               {type: "check", id, input}   input: the validator's input as JSON text
 //               {type: "explain", id, text}
 // Messages out: {type: "progress", loaded, total, stage}
-//               {type: "ready", ms}
+//               {type: "ready", ms, boot}      boot: "snapshot" or "plain"
 //               {type: "failed", message}
 //               {type: "result", id, kind, output}   output: the validator's JSON text
 //               {type: "result", id, kind, error}
 
 let validator = null;
 let booting = false;
+// While the snapshot is tried, its own failures mean "boot plainly", not "failed".
+let tryingSnapshot = false;
 
 const post = (message) => self.postMessage(message);
 
@@ -37,21 +47,25 @@ function fileName(input) {
 // file, wheel), so the page can show real download progress. The body is passed on
 // unchanged, with the original status and headers (WebAssembly's streaming compile
 // needs the application/wasm type).
-function countDownloads(total) {
+// A failed download of the snapshot (`optional`) only throws: the boot falls back.
+function countDownloads(total, optional = "") {
   const realFetch = self.fetch.bind(self);
   let loaded = 0;
   let lastReport = 0;
   self.fetch = async (input, init) => {
+    const required = !optional || (typeof input === "string" ? input : input.url) !== optional;
     let response;
     try {
       response = await realFetch(input, init);
     } catch (error) {
       // Pyodide does not always give up when a file fails (a failed wasm download can
       // leave loadPyodide pending forever): report it at once.
-      fail(`${fileName(input)} could not be downloaded`);
+      if (required) fail(`${fileName(input)} could not be downloaded`);
       throw error;
     }
-    if (!response.ok) fail(`${fileName(input)} could not be downloaded (HTTP ${response.status})`);
+    if (!response.ok && required) {
+      fail(`${fileName(input)} could not be downloaded (HTTP ${response.status})`);
+    }
     if (!response.ok || !response.body) return response;
     const counter = new TransformStream({
       transform(chunk, controller) {
@@ -75,16 +89,42 @@ function countDownloads(total) {
   };
 }
 
+const quiet = () => {};
+
 async function boot(message) {
   if (booting) return;
   booting = true;
   const started = performance.now();
+  const { loadPyodide } = await import(new URL("pyodide.mjs", message.runtimeURL).href);
+  let pyodide = null;
+  let kind = "plain";
+  if (message.snapshotURL) {
+    const total = message.snapshotDownloadBytes || 1;
+    const restoreFetch = countDownloads(total, message.snapshotURL);
+    post({ type: "progress", stage: "download", loaded: 0, total });
+    tryingSnapshot = true;
+    try {
+      pyodide = await restore(loadPyodide, message);
+      kind = "snapshot";
+    } catch {
+      pyodide = null; // any failure: boot plainly below
+    } finally {
+      tryingSnapshot = false;
+      restoreFetch();
+    }
+  }
+  if (failed) return;
+  if (!pyodide) pyodide = await plainBoot(loadPyodide, message);
+  validator = pyodide.pyimport(message.importName);
+  post({ type: "ready", ms: Math.round(performance.now() - started), boot: kind });
+}
+
+// The validator installed from the wheel on a freshly started Python.
+async function plainBoot(loadPyodide, message) {
   const total = message.downloadBytes || 1;
   const restoreFetch = countDownloads(total);
   post({ type: "progress", stage: "download", loaded: 0, total });
-  const { loadPyodide } = await import(new URL("pyodide.mjs", message.runtimeURL).href);
   // Python's output goes nowhere: nothing the validator sees may reach the console.
-  const quiet = () => {};
   const pyodide = await loadPyodide({
     indexURL: message.runtimeURL,
     lockFileURL: message.lockURL,
@@ -100,8 +140,50 @@ async function boot(message) {
   });
   if (problems.length) throw new Error(`the validator package did not install: ${problems[0]}`);
   restoreFetch();
-  validator = pyodide.pyimport(message.importName);
-  post({ type: "ready", ms: Math.round(performance.now() - started) });
+  return pyodide;
+}
+
+// Python restored from the snapshot, with the validator already imported. Throws on
+// anything unexpected; the caller then boots plainly.
+async function restore(loadPyodide, message) {
+  const snapshot = fetchSnapshot(message);
+  snapshot.catch(() => {}); // if loadPyodide fails first, this rejection is not news
+  const pyodide = await loadPyodide({
+    indexURL: message.runtimeURL,
+    lockFileURL: message.lockURL,
+    stdout: quiet,
+    stderr: quiet,
+    _loadSnapshot: snapshot,
+  });
+  if (pyodide.globals.get("_keycheck_wheel") !== message.wheelSha256) {
+    throw new Error("the snapshot was made for another build of the validator");
+  }
+  pyodide.runPython("import random; random.seed()");
+  const probe = pyodide.pyimport(message.importName);
+  try {
+    const answer = JSON.parse(probe.check_json("{}"));
+    if (!answer || typeof answer !== "object") throw new Error("the snapshot does not answer");
+  } finally {
+    probe.destroy();
+  }
+  return pyodide;
+}
+
+// The snapshot's bytes, checked against the digest the build wrote into the page. The
+// file is gzip data; if a host decoded it on the way, the raw digest applies instead.
+async function fetchSnapshot(message) {
+  const response = await self.fetch(message.snapshotURL);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== (gzip ? message.snapshotSha256 : message.snapshotRawSha256)) {
+    throw new Error("the snapshot does not match its digest");
+  }
+  if (!gzip) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function answer(message) {
@@ -123,6 +205,7 @@ function answer(message) {
 // with a message in the widget instead of an error in the console.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
+  if (tryingSnapshot) return; // the restore throws too, and the boot falls back
   fail((event.reason && event.reason.message) || "the runtime stopped");
 });
 

@@ -1,0 +1,96 @@
+"""The validator's speed under CPython: a typical paste and 1 MB pastes.
+
+This is what ``tests/validator/bench_check.py`` used to print, folded into the
+benchmark. The figures go in the benchmark's output, never in a timed test (a loaded
+CI machine would make such a test flaky); the target is "well under 100 ms" for a
+realistic 1 MB paste. ``python -m bench.cpython`` prints one line per scenario.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+from bench.stats import median, rounded
+
+KEY = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
+SECRET = "3e8b1c7f-0a9d4e62-b5f7c3a1-8d2e4"
+MB = 1 << 20
+
+TYPICAL = "typical paste (key, secret, permissions, IPs)"
+PASTE_1MB = "1 MB log-like ASCII text as the secret"
+
+
+def _validator():  # type: ignore[no-untyped-def]
+    try:
+        import validator
+    except ImportError:  # not installed: use the source tree
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validator" / "src"))
+        import validator
+    return validator
+
+
+def scenarios() -> dict[str, dict[str, object]]:
+    """Inputs by name: one typical paste and six kinds of 1 MB paste."""
+    rng = random.Random(20251125)
+    prose = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789 .,:-\n") for _ in range(MB))
+    mixed = "".join(rng.choice("密钥 API Key: abc-123 \u200b\u00a0é") for _ in range(MB))
+    every = "".join(chr(rng.randrange(0x20, 0x110000)) for _ in range(MB // 4)) * 4
+    htx = {"exchange": "htx"}
+    return {
+        TYPICAL: {
+            **htx,
+            "api_key": KEY + "\u200b",
+            "secret_key": SECRET,
+            "scope": "futures",
+            "permissions": {"read": True, "trade": True, "futures_trade": True},
+            "ip_restriction": ["8.8.8.8", "202.106.96.0/24"],
+        },
+        PASTE_1MB: {**htx, "api_key": KEY, "secret_key": prose},
+        "1 MB mixed CJK/invisible text as the key": {**htx, "api_key": mixed, "secret_key": SECRET},
+        "key + 1 MB of trailing spaces": {**htx, "api_key": KEY + " " * MB, "secret_key": SECRET},
+        "1 MB of zero-width spaces inside the secret (worst case)": {
+            **htx,
+            "secret_key": SECRET[:9] + "\u200b" * MB + SECRET[9:],
+        },
+        "1 MB of random code points (adversarial)": {**htx, "api_key": every},
+        "1 MB IP list": {**htx, "ip_restriction": "8.8.8.8, " * (MB // 9)},
+    }
+
+
+def measure(runs: int = 5) -> dict[str, object]:
+    """Median milliseconds of ``validator.check`` per scenario, plus the headline figures."""
+    validator = _validator()
+    validator.check({"exchange": "htx", "api_key": KEY})  # warm the lazy tables
+    results: dict[str, float] = {}
+    for name, data in scenarios().items():
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            validator.check(data)
+            samples.append((time.perf_counter() - started) * 1000)
+        results[name] = rounded(median(samples), 2)
+    one_mb = {k: v for k, v in results.items() if k != TYPICAL}
+    return {
+        "python": sys.version.split()[0],
+        "keycheck": validator.__version__,
+        "runs": runs,
+        "typical_ms": results[TYPICAL],
+        "paste_1mb_ms": results[PASTE_1MB],
+        "paste_1mb_worst_ms": max(one_mb.values()),
+        "paste_1mb_worst_case": max(one_mb, key=one_mb.__getitem__),
+        "scenarios_ms": results,
+    }
+
+
+def main() -> None:
+    result = measure()
+    print(f"keycheck {result['keycheck']} on Python {result['python']}")
+    for name, ms in result["scenarios_ms"].items():  # type: ignore[union-attr]
+        print(f"{ms:8.1f} ms  {name}")
+
+
+if __name__ == "__main__":
+    main()

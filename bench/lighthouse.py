@@ -1,0 +1,117 @@
+"""Lighthouse scores (performance, accessibility, best practices, SEO) for the key pages.
+
+Runs the npm ``lighthouse`` from ``node_modules`` (pinned in package.json) against
+Debian's Chromium (``CHROME_PATH``), with the same closed-network flags as every other
+browser here, and the **desktop** preset (Lighthouse's default mobile emulation
+throttles the CPU 4x and the network to slow 4G). Each page runs ``runs`` times and
+each category reports its median score (0-100). If Lighthouse cannot run, the error is
+recorded in the results instead of scores.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bench.stats import median
+from site_plugins.chromium import CHROMIUM_ARGS, executable
+
+ROOT = Path(__file__).resolve().parents[1]
+BINARY = ROOT / "node_modules" / ".bin" / "lighthouse"
+PAGES = ("", "htx/", "htx/errors/", "htx/check/")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PRESET = "desktop"
+
+
+def version() -> str | None:
+    package = ROOT / "node_modules" / "lighthouse" / "package.json"
+    if not package.is_file():
+        return None
+    return json.loads(package.read_text("utf-8"))["version"]
+
+
+def run_once(url: str, out: Path) -> dict:
+    """One Lighthouse run; returns its JSON report."""
+    chrome = executable() or ""
+    command = [
+        str(BINARY),
+        url,
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        f"--preset={PRESET}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+    ]
+    env = {**os.environ, "CHROME_PATH": chrome}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+    if result.returncode != 0 or not out.is_file():
+        raise RuntimeError(
+            f"lighthouse exited with {result.returncode}: "
+            + (result.stderr or result.stdout)[-800:]
+        )
+    report = json.loads(out.read_text("utf-8"))
+    if report.get("runtimeError"):
+        raise RuntimeError(f"lighthouse runtime error: {report['runtimeError']}")
+    unscored = [c for c in CATEGORIES if report["categories"][c].get("score") is None]
+    if unscored:
+        raise RuntimeError(f"lighthouse could not score {', '.join(unscored)} for {url}")
+    return report
+
+
+def run_with_retries(url: str, out: Path, attempts: int = 3) -> tuple[dict, int]:
+    """``run_once``, again after a failure (Lighthouse's trace recording sometimes fails
+    on a loaded machine, "NO_NAVSTART"); returns the report and the retries it took."""
+    for attempt in range(attempts):
+        try:
+            return run_once(url, out), attempt
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def lost_points(report: dict) -> list[str]:
+    """Weighted audits that scored below 1, as ``category/audit-id (score)``."""
+    lost = []
+    for category in report["categories"].values():
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                lost.append(f"{category['id']}/{ref['id']} ({audit['score']})")
+    return lost
+
+
+def measure(base_url: str, runs: int = 3, pages: tuple[str, ...] = PAGES) -> dict:
+    """Median score per category per page, or ``{"error": ...}`` when it cannot run."""
+    if not BINARY.is_file():
+        return {"error": f"{BINARY} is missing: run `npm ci` (lighthouse is a devDependency)"}
+    result: dict[str, object] = {
+        "lighthouse": version(),
+        "preset": PRESET,
+        "runs": runs,
+        "chrome_flags": list(CHROMIUM_ARGS),
+        "pages": {},
+    }
+    retried = 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
+            for path in pages:
+                reports = []
+                for i in range(runs):
+                    report, retries = run_with_retries(base_url + path, Path(tmp) / f"{i}.json")
+                    reports.append(report)
+                    retried += retries
+                scores = {
+                    c: round(median([r["categories"][c]["score"] * 100 for r in reports]))
+                    for c in CATEGORIES
+                }
+                lost = sorted({item for r in reports for item in lost_points(r)})
+                result["pages"][path or "/"] = {**scores, "lost": lost}  # type: ignore[index]
+    except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
+        result["error"] = str(exc)
+    result["retried_runs"] = retried
+    return result

@@ -1,0 +1,131 @@
+"""Puts the measurements together: headline figures, targets, ``results.json``, a table.
+
+``summary`` is a flat map of headline figures (every value a number, or ``null`` where
+a part was skipped, with the reason under ``skipped``); the sections beside it keep
+the details and raw samples. Targets are those of the issue that asked for the
+benchmark, each with the figure it is judged on and whether it is met.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+TARGETS = (
+    # (summary key, comparison, limit, label)
+    ("ready_ratio", "<=", 1.10, "checker ready / bare Pyodide"),
+    ("ready_ratio", "<=", 0.50, "stretch, with the memory snapshot"),
+    ("check_roundtrip_p95_ms", "<=", 16, "keystroke to results, p95 (ms)"),
+    ("main_thread_long_tasks_ms", "<=", 50, "longest main-thread task during boot (ms)"),
+    ("lighthouse_min_score", ">=", 100, "Lighthouse, lowest of 4 categories x 4 pages"),
+    ("build_rebuild_s", "<=", 5, "rebuild with nothing changed (s)"),
+    ("pyodide_bytes_without_checker", "<=", 0, "Pyodide bytes on pages without the checker"),
+)
+
+
+def summary(results: dict) -> dict[str, float | None]:
+    b = results.get("browser") or {}
+    t = results.get("transfer") or {}
+    builds = results.get("build_s") or {}
+    cpy = results.get("cpython") or {}
+    lh = results.get("lighthouse") or {}
+    check = (t.get("pages") or {}).get("htx/check/", {})
+    scores = [
+        page[c]
+        for page in (lh.get("pages") or {}).values()
+        for c in ("performance", "accessibility", "best-practices", "seo")
+    ]
+    rt = b.get("check_roundtrip_ms") or {}
+    return {
+        "pyodide_bare_ms": b.get("pyodide_bare_ms"),
+        "checker_ready_ms": b.get("checker_ready_ms"),
+        "ready_ratio": b.get("ready_ratio"),
+        "check_roundtrip_p50_ms": rt.get("p50"),
+        "check_roundtrip_p95_ms": rt.get("p95"),
+        "main_thread_long_tasks_ms": b.get("main_thread_long_tasks_ms"),
+        "checker_page_bytes": check.get("total"),
+        "checker_page_pyodide_bytes": check.get("pyodide"),
+        "largest_page_without_checker_bytes": t.get("largest_page_without_checker_bytes"),
+        "pyodide_bytes_without_checker": t.get("pyodide_bytes_without_checker"),
+        "lighthouse_min_score": min(scores) if scores and not lh.get("error") else None,
+        "build_clean_s": builds.get("clean_s"),
+        "build_rebuild_s": builds.get("rebuild_s"),
+        "cpython_typical_ms": cpy.get("typical_ms"),
+        "cpython_paste_1mb_ms": cpy.get("paste_1mb_ms"),
+        "cpython_paste_1mb_worst_ms": cpy.get("paste_1mb_worst_ms"),
+    }
+
+
+def targets(figures: dict[str, float | None]) -> list[dict]:
+    judged = []
+    for key, op, limit, label in TARGETS:
+        value = figures.get(key)
+        met = None
+        if isinstance(value, int | float) and not math.isnan(value):
+            met = value <= limit if op == "<=" else value >= limit
+        judged.append(
+            {"figure": key, "target": f"{op} {limit:g}", "label": label, "value": value, "met": met}
+        )
+    return judged
+
+
+def write(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def table(results: dict) -> str:
+    """The short table printed at the end of a run."""
+    figures, lines = results["summary"], []
+    lines.append(f"{'figure':<38} {'value':>14}")
+    for key, value in figures.items():
+        lines.append(f"{key:<38} {_fmt(value):>14}")
+    lh = results.get("lighthouse") or {}
+    if lh.get("pages"):
+        lines.append("")
+        lines.append(
+            f"Lighthouse {lh.get('lighthouse')} ({lh.get('preset')}, median of "
+            f"{lh.get('runs')}): perf / a11y / best practices / SEO"
+        )
+        for page, s in lh["pages"].items():
+            lines.append(
+                f"  {page:<16} {s['performance']:>3} {s['accessibility']:>3} "
+                f"{s['best-practices']:>3} {s['seo']:>3}"
+            )
+    if lh.get("error"):
+        lines.append(f"Lighthouse error: {lh['error']}")
+    pages = (results.get("transfer") or {}).get("pages") or {}
+    if pages:
+        lines.append("")
+        lines.append(
+            f"{'bytes per page':<26}"
+            + "".join(
+                f"{k:>10}" for k in ("html", "css", "js", "images", "pyodide", "other", "total")
+            )
+        )
+        for page, v in pages.items():
+            lines.append(
+                f"  {page:<24}"
+                + "".join(
+                    f"{v[k]:>10,}"
+                    for k in ("html", "css", "js", "images", "pyodide", "other", "total")
+                )
+            )
+    lines.append("")
+    for t in results["targets"]:
+        mark = {True: "met", False: "NOT met", None: "not measured"}[t["met"]]
+        lines.append(f"{t['figure']:<32} {t['target']:>8}  {_fmt(t['value']):>10}  {mark}")
+    for part, reason in (results.get("skipped") or {}).items():
+        lines.append(f"skipped {part}: {reason}")
+    return "\n".join(lines)

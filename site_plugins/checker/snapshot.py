@@ -1,0 +1,186 @@
+"""A Pyodide memory snapshot of the booted checker, made in Node at build time.
+
+Restoring a snapshot skips Python's start-up and the validator's install and imports:
+in Chromium the checker is ready in about a third of the time of a plain boot. The
+API is private to Pyodide (``makeMemorySnapshot`` / ``_loadSnapshot``) and tied to the
+exact Pyodide build, so:
+
+- it is made from the *pinned* npm Pyodide (the same files the site ships, already
+  checked against ``pyodide.sha256``) by ``snapshot.mjs``, with the validator wheel
+  unpacked, every module the browser uses imported and sample checks run;
+- it is verified before it is shipped: a second Pyodide restored from it must carry
+  the wheel's digest and answer every sample byte for byte like the one it was made
+  from (a heap grown above Pyodide's initial 30 MiB does not restore: refused);
+- it is shipped gzip-compressed (about 6 MB for 30 MB of heap) under a folder named by
+  its digest, and the browser checks the SHA-256 before using it;
+- the worker falls back to a plain boot on any failure (see ``worker.js``).
+
+A snapshot freezes the interpreter's state, so every restored checker starts with the
+same hash seed (string hashing is not randomised; the validator does not depend on it)
+and the same ``random`` state, which the worker reseeds from ``crypto.getRandomValues``.
+
+Results are cached under the plugin's cache folder, keyed by the digests of their
+inputs (Pyodide's pinned runtime files, the wheel, ``snapshot.mjs`` and this module's
+samples), so a rebuild with nothing changed never starts Node.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+SCRIPT = Path(__file__).with_name("snapshot.mjs")
+FORMAT = "1"
+FILE_NAME = "keycheck.snapshot"
+# Pyodide's initial WebAssembly memory; a snapshot of a heap that grew past it fails
+# to restore ("offset is out of bounds").
+MAX_HEAP_BYTES = 30 * 1024 * 1024
+NODE_TIMEOUT_S = 300
+
+Log = Callable[[str], None]
+
+# Sample requests answered before the snapshot and again by the restored heap. They
+# also warm every code path the widget uses, so nothing is imported later.
+_KEY = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
+_SECRET = "3e8b1c7f-0a9d4e62-b5f7c3a1-8d2e4"
+CHECKS = [
+    {"exchange": "htx", "api_key": _KEY},
+    {"exchange": "htx", "api_key": _KEY + "\u200b", "secret_key": " " + _SECRET},
+    {"exchange": "htx", "api_key": "API Key: " + _KEY, "secret_key": _KEY},
+    {"exchange": "htx", "api_key": "7d3f9\u043021-qb4r8t2m6x", "secret_key": ""},
+    {
+        "exchange": "htx",
+        "scope": "futures",
+        "permissions": {"read": True, "trade": False, "withdraw": True},
+        "ip_restriction": "8.8.8.8, 10.0.0.1\n2001:db8::1, 8.8.8.8, 300.1.1.1",
+    },
+    {"exchange": "htx", "scope": "both", "ip_restriction": None},
+    {"exchange": "nowhere"},
+]
+EXPLAINS = ["Incorrect Access key [Access key错误]", "1220", "invalid ip 203.0.113.7", "?"]
+
+
+class SnapshotError(RuntimeError):
+    """No snapshot could be made or verified; the message says why."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A verified snapshot in the cache: the gzip file the site ships and its digests."""
+
+    path: Path
+    sha256: str
+    raw_sha256: str
+    bytes: int
+    raw_bytes: int
+    from_cache: bool = False
+
+
+def _key(runtime_pins: dict[str, str], wheel_sha256: str, import_name: str) -> str:
+    parts = [FORMAT, import_name, wheel_sha256, hashlib.sha256(SCRIPT.read_bytes()).hexdigest()]
+    parts += [f"{name}={digest}" for name, digest in sorted(runtime_pins.items())]
+    parts.append(json.dumps([CHECKS, EXPLAINS], ensure_ascii=False, sort_keys=True))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+
+
+def prepare(
+    *,
+    pyodide_dir: Path,
+    runtime_pins: dict[str, str],
+    wheel: Path,
+    wheel_sha256: str,
+    import_name: str,
+    cache_dir: Path,
+    node: str | None = None,
+    use_cache: bool = True,
+    log: Log = print,
+) -> Snapshot:
+    """The verified snapshot for these inputs, from the cache or made now."""
+    slot = cache_dir / f"snapshot-{_key(runtime_pins, wheel_sha256, import_name)}"
+    manifest = slot / "snapshot.json"
+    if use_cache and manifest.is_file() and (slot / (FILE_NAME + ".gz")).is_file():
+        data = json.loads(manifest.read_text("utf-8"))
+        return Snapshot(path=slot / (FILE_NAME + ".gz"), from_cache=True, **data)
+    node = node or shutil.which("node")
+    if not node:
+        raise SnapshotError("Node.js is not installed (it makes the snapshot at build time)")
+    with tempfile.TemporaryDirectory(prefix="checker-snapshot-") as tmp:
+        work = Path(tmp)
+        raw = work / FILE_NAME
+        job = {
+            "pyodideDir": str(pyodide_dir.resolve()),
+            "wheel": str(wheel),
+            "wheelSha256": wheel_sha256,
+            "importName": import_name,
+            "out": str(raw),
+            "maxHeapBytes": MAX_HEAP_BYTES,
+            # Not used in the browser (network client, command line).
+            "warmSkip": [f"{import_name}.verify", f"{import_name}.cli", f"{import_name}.__main__"],
+            "checks": [json.dumps(c, ensure_ascii=False) for c in CHECKS],
+            "explains": EXPLAINS,
+        }
+        (work / "job.json").write_text(json.dumps(job), "utf-8")
+        try:
+            result = subprocess.run(
+                [node, str(SCRIPT), str(work / "job.json")],
+                capture_output=True,
+                text=True,
+                timeout=NODE_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SnapshotError(f"running {node} {SCRIPT.name} failed: {exc}") from exc
+        if result.returncode != 0 or not raw.is_file():
+            lines = (result.stderr or result.stdout).strip().splitlines()
+            detail = next((ln for ln in lines if "Error" in ln), lines[-1] if lines else "")
+            raise SnapshotError(f"{SCRIPT.name} failed: {detail.strip()[:500]}")
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        packed = work / (FILE_NAME + ".gz")
+        with (
+            raw.open("rb") as source,
+            packed.open("wb") as sink,
+            gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=sink, mtime=0) as z,
+        ):
+            shutil.copyfileobj(source, z, 1 << 20)
+        data = {
+            "sha256": _sha256(packed),
+            "raw_sha256": _sha256(raw),
+            "bytes": packed.stat().st_size,
+            "raw_bytes": raw.stat().st_size,
+        }
+        staging = work / "slot"
+        staging.mkdir()
+        shutil.move(str(packed), staging / packed.name)
+        (staging / "snapshot.json").write_text(json.dumps(data, indent=1) + "\n", "utf-8")
+        if slot.exists():
+            shutil.rmtree(slot)
+        slot.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(staging), slot)
+    _forget_old(cache_dir, keep=slot)
+    log(
+        f"checker: made a Pyodide snapshot in Node ({data['raw_bytes']:,} bytes of heap, "
+        f"{data['bytes']:,} gzipped) and verified it against {figures['samples']} samples"
+    )
+    return Snapshot(path=slot / (FILE_NAME + ".gz"), **data)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _forget_old(cache_dir: Path, keep: Path, count: int = 2) -> None:
+    slots = [p for p in cache_dir.glob("snapshot-*") if (p / "snapshot.json").is_file()]
+    slots.sort(key=lambda p: (p == keep, p.stat().st_mtime), reverse=True)
+    for old in slots[count:]:
+        shutil.rmtree(old, ignore_errors=True)
