@@ -8,7 +8,6 @@ declares versions, and the plain build of the working tree otherwise. The other 
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,28 +29,11 @@ VERSIONS_FILE = ROOT / "versions.yml"
 
 
 @pytest.fixture(scope="session")
-def versioned_public(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Path | None:
-    """The versioned site (``make versions``), or None while no versions are declared.
-
-    Reuses a ``public_dir`` fixture when one is visible (one build per session), then a
-    prebuilt folder in ``PUBLIC_DIR``, and builds it with mike otherwise.
-    """
+def versioned_public(request: pytest.FixtureRequest) -> Path | None:
+    """The versioned site (the shared ``public_dir``), or None while no versions exist."""
     if not VERSIONS_FILE.is_file():
         return None
-    try:
-        return Path(request.getfixturevalue("public_dir"))
-    except pytest.FixtureLookupError:
-        pass
-    prebuilt = os.environ.get("PUBLIC_DIR")
-    if prebuilt and (Path(prebuilt) / "versions.json").is_file():
-        return Path(prebuilt).resolve()
-    from site_plugins.versions import build, declared
-
-    out = tmp_path_factory.mktemp("security-public") / "public"
-    build.build(ROOT, declared.load(ROOT), out, "http://127.0.0.1:8000/")
-    return out
+    return Path(request.getfixturevalue("public_dir"))
 
 
 @pytest.fixture(scope="session")
