@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from site_plugins import chromium
 from site_plugins.static_server import serving
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Assertions wait for what a reader would see; a loaded 2-core CI machine can take longer
+# than Playwright's 5 s default to finish an instant navigation, so allow 15 s.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
