@@ -36,6 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_plugins.checker.bundle import sha256_file
+
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
 FORMAT = "1"
 FILE_NAME = "keycheck.snapshot"
@@ -150,8 +152,8 @@ def prepare(
         ):
             shutil.copyfileobj(source, z, 1 << 20)
         data = {
-            "sha256": _sha256(packed),
-            "raw_sha256": _sha256(raw),
+            "sha256": sha256_file(packed),
+            "raw_sha256": sha256_file(raw),
             "bytes": packed.stat().st_size,
             "raw_bytes": raw.stat().st_size,
         }
@@ -169,14 +171,6 @@ def prepare(
         f"{data['bytes']:,} gzipped) and verified it against {figures['samples']} samples"
     )
     return Snapshot(path=slot / (FILE_NAME + ".gz"), **data)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _forget_old(cache_dir: Path, keep: Path, count: int = 2) -> None:
