@@ -154,12 +154,10 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 
 def _run_check(args: argparse.Namespace) -> int:
     result = engine.check(read_check_input(args.exchange))
-    if args.json:
-        _output(json.dumps(result, indent=2) + "\n")
-    elif args.summary:
+    if args.summary and not args.json:
         _output(result["summary"] + "\n")
     else:
-        _output(render.check_text(result, args.site_url))
+        _print(args, result, render.check_text)
     return EXIT_OK if result["ok"] else EXIT_FINDINGS
 
 
@@ -173,10 +171,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         sys.stderr.write("Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n")
     result = explainer.explain(read_stdin_text(), args.exchange)
-    if args.json:
-        _output(json.dumps(result, indent=2) + "\n")
-    else:
-        _output(render.explain_text(result, args.site_url))
+    _print(args, result, render.explain_text)
     return EXIT_OK if result["matches"] else EXIT_FINDINGS
 
 
@@ -187,12 +182,20 @@ def _configure_codes(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_codes(args: argparse.Namespace) -> int:
-    data = catalog(args.exchange)
-    if args.json:
-        _output(json.dumps(data, indent=2) + "\n")
-    else:
-        _output(render.codes_text(data, args.site_url))
+    _print(args, catalog(args.exchange), render.codes_text)
     return EXIT_OK
+
+
+# A text renderer of render.py: (result, site_url) -> text.
+Renderer = Callable[[dict[str, Any], str | None], str]
+
+
+def _print(args: argparse.Namespace, result: dict[str, Any], text: Renderer) -> None:
+    """``result`` as indented JSON with ``--json``, else as the subcommand's text."""
+    if args.json:
+        _output(json.dumps(result, indent=2) + "\n")
+    else:
+        _output(text(result, args.site_url))
 
 
 def _configure_verify(parser: argparse.ArgumentParser) -> None:
