@@ -35,6 +35,8 @@ CREDENTIAL_CODES = [
     "example-value",
     "duplicated-paste",
     "same-as-key",
+    "two-values-in-one-field",
+    "swapped-fields",
     "self-generated-key",
 ]
 PERMISSION_CODES = [
@@ -271,8 +273,9 @@ CASES: list[dict[str, Any]] = [
     _case(
         "secret-is-a-code-group-key",
         _input(api_key=KEY_HEX, secret_key=KEY),
-        ["bad-format"],
-        ["same-as-key"],
+        ["swapped-fields"],
+        ["same-as-key", "bad-format"],
+        ok=False,
     ),
     _case("key-chinese-characters", _input(api_key="\u5bc6\u94a5" * 8), ["bad-format"]),
     _case(
@@ -336,6 +339,43 @@ CASES: list[dict[str, Any]] = [
         ["same-as-key", "whitespace"],
     ),
     _case("different-key-and-secret", _input(api_key=KEY, secret_key=SECRET), [], ["same-as-key"]),
+    # -- two values in one field -----------------------------------------------------
+    _case(
+        "key-field-holds-spreadsheet-row",
+        _input(api_key=f"{KEY}\t{SECRET}"),
+        ["two-values-in-one-field"],
+        ["whitespace", "bad-format", "duplicated-paste"],
+        ok=False,
+    ),
+    _case(
+        "secret-field-holds-key-and-secret-on-two-lines",
+        _input(api_key=KEY, secret_key=f"{KEY}\n{SECRET}"),
+        ["two-values-in-one-field"],
+        ["whitespace", "bad-format", "same-as-key"],
+        ok=False,
+    ),
+    _case(
+        "key-field-holds-the-whole-created-dialog",
+        _input(api_key=f"Access Key\n{KEY}\nSecret Key\n{SECRET}\n"),
+        ["two-values-in-one-field"],
+        ["wrapped-value", "bad-format"],
+        ok=False,
+    ),
+    # -- swapped fields ----------------------------------------------------------------
+    _case(
+        "code-group-key-in-secret-field-alone",
+        _input(secret_key=KEY),
+        ["swapped-fields"],
+        ["bad-format"],
+        ok=False,
+    ),
+    _case(
+        "hex-key-and-secret-swapped-cannot-be-told",
+        _input(api_key=SECRET, secret_key=KEY_HEX),
+        [],
+        ["swapped-fields", "bad-format"],
+        ok=True,
+    ),
     # -- self-generated key pasted as secret -------------------------------------------
     _case(
         "secret-pem-private-key",

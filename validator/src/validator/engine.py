@@ -18,14 +18,14 @@ def check(data: object) -> dict[str, Any]:
     """Check one input object; see :func:`validator.check` for the shapes."""
     submission = inputs.parse(data)
     spec = submission.spec
-    found, key_scan, redactor = credentials.check(spec, submission.api_key, submission.secret_key)
-    reveal_key = key_scan is not None and credentials.may_reveal(key_scan, redactor)
+    checked = credentials.check(spec, submission.api_key, submission.secret_key)
+    found = checked.findings
     found += permissions.check(spec, submission.permissions, submission.scope)
-    found += ip.check(spec, submission.ip_restriction, redactor)
+    found += ip.check(spec, submission.ip_restriction, checked.redactor)
     found = ordered(found)
     return {
         "exchange": spec.id,
         "ok": not has_error(found),
         "findings": [f.to_dict() for f in found],
-        "summary": summary.build(submission, found, key_scan, reveal_key),
+        "summary": summary.build(submission, found, checked.key_scan, checked.key_shown),
     }

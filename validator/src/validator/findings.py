@@ -67,6 +67,8 @@ CODES = (
     CodeInfo("example-value", ERROR, _BOTH, "Example, placeholder or masked value", _KEY),
     CodeInfo("duplicated-paste", ERROR, _BOTH, "Value pasted twice", _KEY),
     CodeInfo("same-as-key", ERROR, ("secret_key",), "Secret Key is the API Key", _KEY),
+    CodeInfo("two-values-in-one-field", ERROR, _BOTH, "Two values pasted into one field", _KEY),
+    CodeInfo("swapped-fields", ERROR, _BOTH, "API Key and Secret Key swapped", _KEY),
     CodeInfo(
         "self-generated-key",
         ERROR,

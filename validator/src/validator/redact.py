@@ -13,13 +13,26 @@ MAX_COMPARED = 4096  # a longer "secret" is not one; quote nothing of length >= 
 
 
 class Redactor:
-    """Answers "may this text be shown?" for one secret."""
+    """Answers "may this text be shown?" for one secret (and any other protected text)."""
 
     def __init__(self, secret: str | None, clean: str | None = None) -> None:
         self._empty = secret is None or not secret.strip()
         self._too_long = secret is not None and len(secret) > MAX_COMPARED
         variants = {secret or "", clean or ""}
         self._variants = tuple({v.casefold() for v in variants if v} | {v for v in variants if v})
+
+    def protecting(self, *texts: str | None) -> Redactor:
+        """A redactor that also keeps ``texts`` back: values that may hold secret
+        material in another field (the API Key field when it may not be shown)."""
+        extra = [t for t in texts if t and t.strip()]
+        if not extra:
+            return self
+        wider = Redactor(None)
+        wider._empty = self._empty and not extra
+        wider._too_long = self._too_long or any(len(t) > MAX_COMPARED for t in extra)
+        folded = {t.casefold() for t in extra} | set(extra)
+        wider._variants = tuple(set(self._variants) | folded)
+        return wider
 
     def safe(self, text: str) -> bool:
         """True when ``text`` contains no four consecutive characters of the secret."""

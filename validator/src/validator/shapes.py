@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import charinfo
+from . import charinfo, wording
 from .exchanges.spec import Credential, Shape
 
 MAX_POSITIONS = 3
@@ -52,8 +52,9 @@ def diagnose(
     shapes = credential.shapes
     if clean is None:
         return Mismatch(
-            f"{clean_length} characters, far more than the {_lengths(shapes)} of "
-            f"a {credential.label} ({credential.shape_description})"
+            f"{wording.count(clean_length, 'character')}, far more than the "
+            f"{_lengths(shapes)} of {wording.with_article(credential.label)} "
+            f"({credential.shape_description})"
         )
     if any(matches(clean, shape) for shape in shapes):
         return None
@@ -62,14 +63,45 @@ def diagnose(
     seen = [len(g) for g in groups]
     candidates = [s for s in shapes if len(s.groups) == len(groups)]
     if not candidates:
-        return _wrong_group_count(clean, seen, credential, separator)
+        count = _wrong_group_count(clean, seen, credential, separator)
+        return _stops(count.message, clean, shapes, locate)
     best = min(candidates, key=lambda s: (_distance(groups, s), shapes.index(s)))
     expected = [g.length for g in best.groups]
     if seen != expected:
-        return Mismatch(
-            f"groups {_layout(seen)}, expected {best.layout}: {_length_story(seen, expected)}"
-        )
+        story = f"groups {_layout(seen)}, expected {best.layout}: {_length_story(seen, expected)}"
+        return _stops(story, clean, shapes, locate)
     return _wrong_characters(groups, best, separator, locate, reveal)
+
+
+def _stops(
+    story: str, clean: str, shapes: tuple[Shape, ...], locate: Callable[[int], int]
+) -> Mismatch:
+    """``story`` plus where the value stops matching every shape it could have been.
+
+    The furthest point up to which the value reads as the start of one of the shapes:
+    the first character that no shape allows there, or the end of a value that is cut
+    short.
+    """
+    stop = max(_prefix_fit(clean, shape) for shape in shapes)
+    if stop >= len(clean):
+        last = locate(len(clean) - 1) if clean else 0
+        return Mismatch(f"{story} (the value ends too soon, after position {last})")
+    return Mismatch(f"{story} (it stops matching at position {locate(stop)})", stop)
+
+
+def _prefix_fit(value: str, shape: Shape) -> int:
+    """How many leading characters of ``value`` fit ``shape`` (its groups and separators)."""
+    i = 0
+    for n, group in enumerate(shape.groups):
+        for _ in range(group.length):
+            if i >= len(value) or value[i] not in group.alphabet:
+                return i
+            i += 1
+        if n < len(shape.groups) - 1:
+            if value[i : i + len(shape.separator)] != shape.separator:
+                return i if i < len(value) else len(value)
+            i += len(shape.separator)
+    return i
 
 
 def _lengths(shapes: tuple[Shape, ...]) -> str:
@@ -102,16 +134,17 @@ def _wrong_group_count(
             fitting = [s for s in same_length if matches(_hyphenate(clean, s), s)]
             layout = (fitting or same_length)[0].layout
             return Mismatch(
-                f"{len(clean)} characters in one piece: the hyphens are missing "
+                f"{wording.count(len(clean), 'character')} in one piece: the hyphens are missing "
                 f"(expected groups {layout} joined by '{separator}')"
             )
         return Mismatch(
-            f"{len(clean)} characters with no '{separator}'; expected "
+            f"{wording.count(len(clean), 'character')} with no '{separator}'; expected "
             f"{credential.shape_description}"
         )
     expected_groups = len(shapes[0].groups)
     return Mismatch(
-        f"{len(seen)} groups ({_layout(seen)}), expected {expected_groups} groups "
+        f"{wording.count(len(seen), 'group')} ({_layout(seen)}), expected "
+        f"{wording.count(expected_groups, 'group')} "
         f"({layouts}{', ...' if len(shapes) > 2 else ''}): {credential.shape_description}"
     )
 

@@ -1,26 +1,28 @@
 """The plain-text report a trader pastes into a support ticket.
 
 It tells support what was checked and found without disclosing the credentials: the
-key at most as its first and last four characters (only when it is long enough and
-shares nothing with the secret), the secret only as "given" and its length.
+API Key field at most as its first and last four characters, and only when
+:func:`validator.preview.key_may_be_shown` allows it (the field holds one plausible
+key and nothing in it points at secret material); the secret only as "given" and its
+length.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from . import wording
 from ._version import __version__ as _version
 from .findings import ERROR, INFO, WARNING
 from .inputs import Submission
 from .report import Finding
 from .textscan import Scan
 
-MIN_KEY_FOR_PREVIEW = 12
-
 
 def build(
-    submission: Submission, items: list[Finding], key_scan: Scan | None, reveal_key: bool
+    submission: Submission, items: list[Finding], key_scan: Scan | None, key_shown: bool
 ) -> str:
+    """The report; ``key_shown`` allows the API Key's head and tail (see preview.py)."""
     spec = submission.spec
     counts = Counter(f.severity for f in items)
     verdict = "OK" if counts[ERROR] == 0 else "NOT OK"
@@ -28,8 +30,8 @@ def build(
         f"keycheck {_version} - {spec.name} API key check",
         f"Result: {verdict} ({_n(counts[ERROR], 'error')}, {_n(counts[WARNING], 'warning')}, "
         f"{_n(counts[INFO], 'note')})",
-        f"API Key: {_key(submission, key_scan, reveal_key)}",
-        f"Secret Key: {_secret(submission)}",
+        f"{spec.api_key.label}: {_key(submission, key_scan, key_shown)}",
+        f"{spec.secret_key.label}: {_secret(submission)}",
     ]
     if submission.scope is not None:
         lines.append(f"Scope: {submission.scope}")
@@ -52,27 +54,19 @@ def build(
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return wording.count(count, noun)
 
 
-def _key(submission: Submission, key_scan: Scan | None, reveal: bool) -> str:
+def _key(submission: Submission, key_scan: Scan | None, shown: bool) -> str:
     if submission.api_key is None or key_scan is None:
         return "not given"
     if key_scan.is_blank:
         return "empty"
-    length = key_scan.clean_length
+    length = wording.count(key_scan.clean_length, "character")
     clean = key_scan.clean
-    shown = f"{length} characters"
-    if (
-        reveal
-        and clean is not None
-        and length >= MIN_KEY_FOR_PREVIEW
-        and clean.isascii()
-        and clean.isprintable()
-    ):
-        # reveal_key guarantees no four characters of the key occur in the secret.
-        shown = f"{clean[:4]}...{clean[-4:]} ({length} characters)"
-    return shown
+    if shown and clean is not None:
+        return f"{clean[:4]}...{clean[-4:]} ({length})"
+    return length
 
 
 def _secret(submission: Submission) -> str:
@@ -81,4 +75,4 @@ def _secret(submission: Submission) -> str:
         return "not given"
     if secret == "":
         return "empty"
-    return f"given, {len(secret)} characters (never shown)"
+    return f"given, {wording.count(len(secret), 'character')} (never shown)"

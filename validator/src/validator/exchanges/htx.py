@@ -96,6 +96,11 @@ LABELS = (
     "密钥",
 )
 
+# Words that make a label name the secret rather than the key ("Secret Key", HTX's
+# Chinese "私钥"/"秘钥", "HUOBI_SECRET_KEY", Japanese "シークレットキー", "秘密鍵"): a value
+# pasted with such a label is never previewed, whichever field it is in.
+SECRET_LABEL_WORDS = ("secret", "private", "私钥", "秘钥", "签名密钥", "シークレット", "秘密")
+
 # HTX also offers self-generated Ed25519 key pairs: the trader uploads a public key and
 # signs with the private key (huobiapi docs, "Ed25519 Signature Method"). Pasting that
 # private key (PEM, or its base64 body) as the Secret Key cannot work with the platform.
@@ -159,6 +164,15 @@ FIXES = {
         "documentation, and not the masked form HTX shows later."
     ),
     "duplicated-paste": "Clear the field and paste the value once.",
+    "two-values-in-one-field": (
+        "Paste each value into its own field: the Access Key into API Key and the Secret "
+        "Key into Secret Key. Copy them one at a time with HTX's copy buttons rather than "
+        "copying the whole dialog or a spreadsheet row."
+    ),
+    "swapped-fields": (
+        "Swap the two values: HTX's Access Key goes into the API Key field and the Secret "
+        "Key into the Secret Key field."
+    ),
     "same-as-key": (
         "Paste the Secret Key (shown next to the Access Key when the key was created) "
         "into the Secret Key field."
@@ -366,6 +380,7 @@ SPEC = ExchangeSpec(
     explain_rules=EXPLAIN_RULES,
     explain_fixes=EXPLAIN_FIXES,
     explain_messages=EXPLAIN_MESSAGES,
+    secret_label_words=SECRET_LABEL_WORDS,
     sources={
         "key shapes": "keys printed in huobiapi docs and HuobiRDCenter SDKs",
         "ip limit": "huobiapi docs, POST /v2/sub-user/api-key-generation (ipAddresses)",

@@ -111,6 +111,9 @@ class ExchangeSpec:
     explain_fixes: dict[str, str]  # guide section id -> fix for that exchange error
     explain_messages: dict[str, tuple[str, ...]]  # section id -> verbatim messages
     sources: dict[str, str] = field(default_factory=dict)  # fact -> where it comes from
+    # Words of a label that names the secret ("Secret Key:", "HUOBI_SECRET_KEY="): a value
+    # copied with such a label is secret material whatever field it was pasted into.
+    secret_label_words: tuple[str, ...] = ()
 
     def credential(self, name: str) -> Credential:
         return self.api_key if name == "api_key" else self.secret_key

@@ -8,31 +8,62 @@ that would disclose it, and the key is treated the same way when it overlaps the
 
 from __future__ import annotations
 
-from .. import charinfo, shapes
+from dataclasses import dataclass
+
+from .. import charinfo, preview, shapes, wording
 from ..exchanges.spec import Credential, ExchangeSpec
 from ..redact import Redactor
 from ..report import Finding, make
 from ..textscan import MAX_LISTED, CharGroup, Hit, Scan, scan
+from . import placement
 
 _WHERE = {"start": "before the value", "end": "after the value", "inside": "inside the value"}
 _MIN_DUPLICATE = 8
 
 
-def check(
-    spec: ExchangeSpec, api_key: str | None, secret_key: str | None
-) -> tuple[list[Finding], Scan | None, Redactor]:
-    """Findings for both credentials, the key's scan, and the secret's redactor.
+@dataclass(frozen=True)
+class Checked:
+    """The credential findings and what the rest of the report may show of the key."""
 
-    The key may be quoted (characters named, head and tail in the summary) only when
-    ``redactor.safe(key_scan.clean)``: see :func:`may_reveal`.
+    findings: list[Finding]
+    key_scan: Scan | None
+    redactor: Redactor
+    key_shown: bool  # characters of the API Key field may be quoted (preview.py)
+
+
+def check(spec: ExchangeSpec, api_key: str | None, secret_key: str | None) -> Checked:
+    """Findings for both credentials, the key's scan, the secret's redactor, and
+    whether the API Key field may be quoted (:func:`validator.preview.key_may_be_shown`).
     """
     out: list[Finding] = []
     key_scan = scan(api_key, spec.labels) if api_key is not None else None
     pem = _self_generated(spec, secret_key) if secret_key is not None else None
     secret_scan = scan(secret_key, spec.labels) if secret_key is not None and pem is None else None
     redactor = Redactor(secret_key, secret_scan.clean if secret_scan is not None else None)
+
+    moved = placement.swap(spec, key_scan, secret_scan)
+    key_two = (
+        placement.two_values(spec, spec.api_key, key_scan)
+        if key_scan is not None and not key_scan.is_blank
+        else None
+    )
+    secret_two = (
+        placement.two_values(spec, spec.secret_key, secret_scan)
+        if secret_scan is not None and not secret_scan.is_blank
+        else None
+    )
+    key_shown = key_scan is not None and preview.key_may_be_shown(
+        spec, key_scan, redactor, secret_material=moved.found or key_two is not None
+    )
     if key_scan is not None:
-        out += _field(spec, spec.api_key, key_scan, may_reveal(key_scan, redactor))
+        out += _field(
+            spec,
+            spec.api_key,
+            key_scan,
+            key_shown,
+            two=key_two,
+            misplaced=moved.secret_in_key_field is not None,
+        )
     if pem is not None:
         out.append(pem)
     elif secret_scan is not None:
@@ -42,19 +73,21 @@ def check(
             and not key_scan.is_blank
             and _same(key_scan, secret_scan)
         )
-        out += _field(spec, spec.secret_key, secret_scan, False, same_as_key=same)
-    return out, key_scan, redactor
-
-
-def may_reveal(key_scan: Scan, redactor: Redactor) -> bool:
-    """Whether characters of the key may appear in messages and the summary.
-
-    Not when the cleaned key shares four consecutive characters with the secret (the
-    secret pasted into the key field, the same value in both), nor when it is too long
-    to be a key.
-    """
-    key = key_scan.clean
-    return key is not None and len(key) <= 64 and redactor.safe(key)
+        out += _field(
+            spec,
+            spec.secret_key,
+            secret_scan,
+            False,
+            same_as_key=same,
+            two=secret_two,
+            misplaced=moved.key_in_secret_field is not None,
+        )
+    if moved.found:
+        out.append(placement.swapped_fields(spec, moved))
+    if key_scan is not None and not key_shown:
+        # What the API Key field holds may be secret material: nothing else quotes it.
+        redactor = redactor.protecting(key_scan.raw, key_scan.clean)
+    return Checked(out, key_scan, redactor, key_shown)
 
 
 def _same(key: Scan, secret: Scan) -> bool:
@@ -69,7 +102,13 @@ def _field(
     s: Scan,
     reveal: bool,
     same_as_key: bool = False,
+    two: Finding | None = None,
+    misplaced: bool = False,
 ) -> list[Finding]:
+    """Findings for one field. ``two``: the field holds two values (only the characters
+    are then worth reporting besides); ``misplaced``: it holds the other credential,
+    which ``swapped-fields`` reports, so its format is not judged against this one's.
+    """
     field = credential.field
     label = credential.label
     if s.is_blank:
@@ -85,7 +124,7 @@ def _field(
         return [make(spec, "example-value", field, example)]
 
     out: list[Finding] = []
-    if s.whitespace.count:
+    if s.whitespace.count and two is None:
         out.append(_chars(spec, "whitespace", credential, s.whitespace, "whitespace character"))
     if s.invisible.count:
         out.append(
@@ -93,27 +132,19 @@ def _field(
         )
     if s.lookalike.count:
         out.append(_lookalikes(spec, credential, s, reveal))
+    if two is not None:
+        return [*out, two]
     if s.wrapper is not None:
-        parts = list(s.wrapper.parts)
-        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        out.append(
-            make(
-                spec,
-                "wrapped-value",
-                field,
-                f"The {label} was copied along with {said}.",
-                position=s.wrapper.index + 1,
-            )
-        )
+        out.append(_wrapped(spec, credential, s))
 
-    if field == "api_key" and any(m in s.raw for m in spec.self_generated_markers):
+    if field == "api_key" and preview.holds_private_key(spec, s.raw):
         out.append(
             make(
                 spec,
                 "bad-format",
                 field,
-                f"The {label} field holds a PEM block or an Ed25519 key, not an {spec.name} "
-                f"{label}.",
+                f"The {label} field holds a PEM block or an Ed25519 key, not "
+                f"{wording.with_article(spec.name)} {label}.",
             )
         )
         return out
@@ -128,14 +159,16 @@ def _field(
                 spec,
                 "duplicated-paste",
                 field,
-                f"The {label} seems to be pasted twice: the same {len(half)} characters "
-                "appear twice in a row.",
+                f"The {label} seems to be pasted twice: the same "
+                f"{wording.count(len(half), 'character')} appear twice in a row.",
                 position=s.start + 1,
             )
         )
 
     if same_as_key:
         out.append(make(spec, "same-as-key", field, f"The {label} is the same as the API Key."))
+        return out
+    if misplaced:
         return out
 
     length = len(target) if target is not None else s.clean_length
@@ -156,6 +189,20 @@ def _field(
     return out
 
 
+def _wrapped(spec: ExchangeSpec, credential: Credential, s: Scan) -> Finding:
+    assert s.wrapper is not None
+    parts = list(s.wrapper.parts)
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    message = f"The {credential.label} was copied along with {said}."
+    if credential.field == "api_key" and preview.labelled_secret(spec, s):
+        message += (
+            f" The label names the secret: if this is the {spec.secret_key.label}, it "
+            f"belongs in the {spec.secret_key.label} field, and the {credential.label} "
+            "field needs the key."
+        )
+    return make(spec, "wrapped-value", credential.field, message, position=s.wrapper.index + 1)
+
+
 def _chars(
     spec: ExchangeSpec, code: str, credential: Credential, group: CharGroup, noun: str
 ) -> Finding:
@@ -163,13 +210,12 @@ def _chars(
     more = group.count - len(group.hits)
     if more > 0:
         described += f", and {more} more"
-    count = ("an" if noun[0] in "aeiou" else "a") if group.count == 1 else str(group.count)
-    plural = "" if group.count == 1 else "s"
+    amount = wording.with_article(noun) if group.count == 1 else wording.count(group.count, noun)
     return make(
         spec,
         code,
         credential.field,
-        f"The {credential.label} has {count} {noun}{plural}: {described}.",
+        f"The {credential.label} has {amount}: {described}.",
         position=group.hits[0].index + 1 if group.hits else None,
     )
 
@@ -191,9 +237,8 @@ def _lookalikes(spec: ExchangeSpec, credential: Credential, s: Scan, reveal: boo
                 f"'{charinfo.fold(hit.char)}'"
             )
         else:
-            parts.append(
-                f"a {charinfo.script_kind(hit.char)} character at position {hit.index + 1}"
-            )
+            kind = f"{charinfo.script_kind(hit.char)} character"
+            parts.append(f"{wording.with_article(kind)} at position {hit.index + 1}")
     described = ", ".join(parts)
     more = group.count - len(group.hits)
     if more > 0:
@@ -215,6 +260,13 @@ def _lookalikes(spec: ExchangeSpec, credential: Credential, s: Scan, reveal: boo
 
 
 def _example(spec: ExchangeSpec, credential: Credential, s: Scan) -> str | None:
+    """Why the value is an example, a placeholder or a masked value; ``None`` if it is not.
+
+    Decided on the value itself, once labels and wrappers are peeled off: a placeholder
+    word ("your") inside a real paste does not make it a placeholder. A value is one
+    when it is an example printed by the exchange, or when little is left of it once
+    the placeholder words are taken out.
+    """
     label = credential.label
     if any(m in s.raw for m in spec.masked_markers):
         return (
@@ -226,9 +278,20 @@ def _example(spec: ExchangeSpec, credential: Credential, s: Scan) -> str | None:
     folded = s.clean.casefold()
     if folded in {e.casefold() for e in spec.example_values}:
         return f"This is an example {label} printed in {spec.name}'s API documentation."
-    if any(marker in folded for marker in spec.placeholder_markers):
+    if _placeholder(spec, credential, folded):
         return f"This is a placeholder from a guide or documentation, not a real {label}."
     return None
+
+
+def _placeholder(spec: ExchangeSpec, credential: Credential, folded: str) -> bool:
+    letters = "".join(ch for ch in folded if ch.isalnum())
+    markers = [m for m in spec.placeholder_markers if m in letters]
+    if not markers:
+        return False
+    for marker in markers:
+        letters = letters.replace(marker, "")
+    shortest = min(shape.total_length for shape in credential.shapes)
+    return len(letters) < shortest // 2
 
 
 def _duplicate(clean: str | None) -> str | None:
