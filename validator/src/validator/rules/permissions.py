@@ -33,7 +33,7 @@ def check(spec: ExchangeSpec, ticked: dict[str, bool] | None, scope: str | None)
             )
         if perm.missing_code and not on and applies:
             needed = (
-                f" for a {scope} scope" if perm.scopes is not None and scope is not None else ""
+                f" for the scope '{scope}'" if perm.scopes is not None and scope is not None else ""
             )
             out.append(
                 make(

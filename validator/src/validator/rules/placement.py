@@ -97,6 +97,7 @@ class Swap:
 
     key_in_secret_field: Shape | None  # the key-only layout found in the secret field
     secret_in_key_field: Shape | None  # the secret-only layout found in the key field
+    key_field_fits_secret: bool = False  # the key field's value has a secret's layout
 
     @property
     def found(self) -> bool:
@@ -110,6 +111,7 @@ def swap(spec: ExchangeSpec, key: Scan | None, secret: Scan | None) -> Swap:
     return Swap(
         key_in_secret_field=_fitting(secret, key_only),
         secret_in_key_field=_fitting(key, secret_only),
+        key_field_fits_secret=_fitting(key, spec.secret_key.shapes) is not None,
     )
 
 
@@ -122,6 +124,13 @@ def swapped_fields(spec: ExchangeSpec, found: Swap) -> Finding:
             f"(layout {found.key_in_secret_field.layout}, which only {key}s have) and the "
             f"{key} field holds {wording.with_article(secret)} "
             f"(layout {found.secret_in_key_field.layout}, which only {secret}s have)."
+        )
+        field = spec.secret_key.field
+    elif found.key_in_secret_field is not None and found.key_field_fits_secret:
+        message = (
+            f"The values look swapped: the {secret} field holds {wording.with_article(key)} "
+            f"(layout {found.key_in_secret_field.layout}, which only {key}s have), and the "
+            f"{key} field holds a value laid out like {wording.with_article(secret)}."
         )
         field = spec.secret_key.field
     elif found.key_in_secret_field is not None:
