@@ -146,7 +146,7 @@ def test_hostile_paste_in_the_worker_is_answered_in_time_and_never_echoed(
     if "error" in answer:
         assert isinstance(answer["error"], str) and "\n" not in answer["error"]
     else:
-        assert set(answer) == {"exchange", "ok", "findings", "summary"}
+        assert set(answer) == {"exchange", "ok", "headline", "findings", "summary"}
         codes = {f["code"] for f in answer["findings"]}
         assert codes <= {c["code"] for c in validator.catalog()["codes"]}, codes
     # One engine: CPython answers the very same.
@@ -364,7 +364,7 @@ def test_cli_answers_hostile_stdin_cleanly(name: str) -> None:
         assert out == "" and err.count("\n") == 1, (out[:200], err)
         assert err.startswith("keycheck: error: "), err
     else:
-        assert set(json.loads(out)) == {"exchange", "ok", "findings", "summary"}
+        assert set(json.loads(out)) == {"exchange", "ok", "headline", "findings", "summary"}
 
 
 @pytest.mark.parametrize(

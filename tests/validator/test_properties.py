@@ -59,7 +59,7 @@ def test_check_never_raises_and_is_bounded(data: dict[str, Any]) -> None:
     result = validator.check(data)
     elapsed = time.perf_counter() - started
     assert elapsed < 2.0, f"{elapsed:.2f} s"
-    assert set(result) == {"exchange", "ok", "findings", "summary"}
+    assert set(result) == {"exchange", "ok", "headline", "findings", "summary"}
     assert result["ok"] == all(f["severity"] != "error" for f in result["findings"])
     assert json.loads(json.dumps(result)) == result
     assert all_text(result).isascii()

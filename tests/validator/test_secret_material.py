@@ -19,7 +19,7 @@ import sys
 from typing import Any
 
 import pytest
-from cases import KEY, SECRET
+from cases import CASES, KEY, SECRET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +51,8 @@ def long_secrets(draw: st.DrawFn) -> str:
     return draw(st.one_of(_hex(64), st.text(alphabet=BASE64, min_size=40, max_size=88)))
 
 
-SECRET_MATERIAL = st.one_of(htx_secrets(), ed25519_private_keys(), long_secrets())
+KINDS = (htx_secrets(), ed25519_private_keys(), long_secrets())
+SECRET_MATERIAL = st.one_of(*KINDS)
 
 # How secret material reaches the API Key field: "{s}" is the secret material.
 KEY_FIELD_PASTES = [
@@ -73,12 +74,13 @@ KEY_FIELD_PASTES = [
 
 
 @st.composite
-def material_inputs(draw: st.DrawFn) -> tuple[str, str, str]:
-    """(secret material, the same input template, the template's JSON with {s})."""
-    secret = draw(SECRET_MATERIAL)
+def material_inputs(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    """(secret material, another of the same kind, a paste template, where else it goes)."""
+    kind = draw(st.sampled_from(KINDS))
+    secret, other = draw(kind), draw(kind)
     template = draw(st.sampled_from(KEY_FIELD_PASTES))
     where = draw(st.sampled_from(["key-only", "secret-empty", "secret-too", "ip-too"]))
-    return secret, template, where
+    return secret, other, template, where
 
 
 def build(secret: str, template: str, where: str) -> dict[str, Any]:
@@ -119,12 +121,24 @@ def windows(text: str) -> set[str]:
 
 
 def leaked(secret: str, output: str, control: str) -> list[str]:
-    """Runs of four characters of ``secret`` (any case) in ``output`` but not ``control``."""
+    """Runs of four characters of ``secret`` (any case) in ``output`` but not ``control``.
+
+    The validator's own words count as control too: a base64 secret holding "XPEC" is
+    not leaked by the word "expected".
+    """
     found = []
+    own_words = control + "\n" + VOCABULARY
     for window in windows(secret) | windows(secret.lower()) | windows(secret.upper()):
-        if window in output and window not in control:
+        if window in output and window not in own_words:
             found.append(window)
     return found
+
+
+# Everything the validator says on its own: its catalog and the findings of the case table.
+VOCABULARY = "\n".join(
+    [json.dumps(validator.catalog("htx"))]
+    + [json.dumps(validator.check(case["input"])) for case in CASES]
+)
 
 
 @settings(
@@ -132,11 +146,9 @@ def leaked(secret: str, output: str, control: str) -> list[str]:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(material_inputs(), SECRET_MATERIAL)
-def test_secret_material_in_the_key_field_is_never_shown(
-    case: tuple[str, str, str], other: str
-) -> None:
-    secret, template, where = case
+@given(material_inputs())
+def test_secret_material_in_the_key_field_is_never_shown(case: tuple[str, str, str, str]) -> None:
+    secret, other, template, where = case
     output = outputs(build(secret, template, where))
     control = outputs(build(other, template, where))
     assert leaked(secret, output, control) == []

@@ -8,8 +8,10 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     "scope": "spot"|"futures"|"both", "permissions": {"read": bool, "trade": bool,
     "futures_trade": bool, "withdraw": bool, "transfer": bool},
     "ip_restriction": None | [str, ...]}``; every field but ``exchange`` is optional
-    and checks run on what is given. Returns ``{"exchange", "ok", "findings":
-    [{"code", "severity", "field", "message", "fix", "help", "position"?}], "summary"}``.
+    and checks run on what is given. Returns ``{"exchange", "ok", "headline",
+    "findings": [{"code", "severity", "field", "message", "fix", "help", "position"?}],
+    "summary"}``; ``headline`` is the line shown over the findings ("1 error, 2
+    warnings", or that nothing was found).
     ``ok`` is false iff a finding has severity ``error``. ``position`` is 1-based: the
     character in the pasted value, or the entry of the IP list.
 ``explain(text, exchange="htx") -> dict``

@@ -26,6 +26,7 @@ def check(data: object) -> dict[str, Any]:
     return {
         "exchange": spec.id,
         "ok": not has_error(found),
+        "headline": summary.headline(found),
         "findings": [f.to_dict() for f in found],
         "summary": summary.build(submission, found, checked.key_scan, checked.key_shown),
     }

@@ -53,6 +53,22 @@ def build(
     return "\n".join(lines)
 
 
+def headline(items: list[Finding]) -> str:
+    """One line over the results: ``2 errors, 1 warning`` or that nothing was found.
+
+    The widget shows it as it is, so the counts and their wording live here only.
+    """
+    if not items:
+        return "No problems found in what you entered."
+    counts = Counter(f.severity for f in items)
+    parts = [
+        _n(counts[severity], noun)
+        for severity, noun in ((ERROR, "error"), (WARNING, "warning"), (INFO, "note"))
+        if counts[severity]
+    ]
+    return ", ".join(parts)
+
+
 def _n(count: int, noun: str) -> str:
     return wording.count(count, noun)
 
