@@ -82,9 +82,7 @@ def parse(entry: str) -> Network | Reason:
     if cleaned == entry:  # non-ASCII characters that stand for nothing in an address
         return _not_an_address(entry)
     if lookalike:
-        what = (
-            "look-alike characters such as {names}, as an input method's full-width mode types them"
-        )
+        what = "look-alike characters (such as {names}, from an input method's full-width mode)"
         plain_what = "look-alike characters (such as full-width digits or dots)"
         names = charinfo.name(lookalike[0])
     else:
@@ -99,7 +97,8 @@ def parse(entry: str) -> Network | Reason:
             {**inner.parts, "names": names},
         )
     return Reason(
-        f"is typed with {what}: type it in plain ASCII (half-width) characters, as {{ascii}}",
+        f"is typed with {what}: in plain ASCII (half-width) characters it is {{ascii}}; "
+        "type it that way",
         f"is typed with {plain_what}: type it again in plain ASCII (half-width) characters",
         {"names": names, "ascii": _canonical(inner)},
     )

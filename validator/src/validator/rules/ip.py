@@ -105,7 +105,7 @@ def check(
             valid.append(_Valid(n, parsed, _span(parsed)))
             reason = _not_public(parsed, shown)
             if reason is not None:
-                message = f"Entry {n}{label} is {reason}: it cannot be the platform's server."
+                message = f"Entry {n}{label} {reason}."
                 private.append(make(spec, "ip-not-public", _FIELD, message, n))
         too_broad = _too_broad(parsed)
         if too_broad is not None:
@@ -129,14 +129,24 @@ def _span(network: Network) -> tuple[int, int, int]:
 
 
 def _not_public(network: Network, shown: _Shown) -> str | None:
+    """Why ``network`` is no public server address, as "is ...: <consequence>", or None."""
     mapped = getattr(network.network_address, "ipv4_mapped", None)
     if mapped is not None and network.num_addresses == 1:
+        # RFC 4291 section 2.5.5.2: the form stands for an IPv4 address inside one
+        # computer's software; packets on the internet never carry it.
         if shown.safe(str(mapped)):
             return (
-                f"the IPv4 address {mapped} written as an IPv4-mapped IPv6 address; enter {mapped}"
+                f"is the IPv4 address {mapped} written as an IPv4-mapped IPv6 address, a form "
+                f"that never travels on the internet: enter {mapped}"
             )
-        return "an IPv4 address written as an IPv4-mapped IPv6 address; enter the IPv4 address"
-    return netranges.not_public(network)
+        return (
+            "is an IPv4 address written as an IPv4-mapped IPv6 address, a form that never "
+            "travels on the internet: enter the IPv4 address"
+        )
+    reason = netranges.not_public(network)
+    if reason is None:
+        return None
+    return f"is {reason}: it cannot be the platform's server"
 
 
 def _too_broad(network: Network) -> str | None:
@@ -148,7 +158,9 @@ def _too_broad(network: Network) -> str | None:
     if network.prefixlen == 0:
         return f"lets in every {family} address: it is the same as no IP restriction at all"
     if network.version == 4:
-        size = f"{network.num_addresses:,} addresses, 1/{2**network.prefixlen:,} of all IPv4"
+        size = (
+            f"{network.num_addresses:,} addresses, 1/{2**network.prefixlen:,} of all IPv4 addresses"
+        )
     else:
         size = f"2^{128 - network.prefixlen} addresses"
     return (
@@ -160,12 +172,12 @@ def _too_broad(network: Network) -> str | None:
 def _duplicates(valid: list[_Valid], shown: _Shown) -> list[tuple[int, str]]:
     """Entries that another entry repeats or covers, whatever their order.
 
-    Sorted by first address and widest first, every entry is covered by the widest
-    entry before it that reaches as far (networks are nested or apart, never
-    overlapping), so one pass finds them all: O(n log n) for n entries.
+    Sorted by first address and widest first (:func:`_cover_first`), every entry is
+    covered by the widest entry before it that reaches as far (networks are nested or
+    apart, never overlapping), so one pass finds them all: O(n log n) for n entries.
     """
     found: list[tuple[int, str]] = []
-    ordered = sorted(valid, key=lambda v: (v.span[0], v.span[1], -v.span[2], v.position))
+    ordered = sorted(valid, key=_cover_first)
     cover: _Valid | None = None
     for item in ordered:
         version, _, last = item.span
@@ -174,6 +186,12 @@ def _duplicates(valid: list[_Valid], shown: _Shown) -> list[tuple[int, str]]:
             continue
         found.append((item.position, _duplicate_message(item, cover, shown)))
     return sorted(found)
+
+
+def _cover_first(item: _Valid) -> tuple[int, int, int, bool, int]:
+    """Sort key: by start, the widest first; of equals, the plain form, then the first."""
+    version, first, last = item.span
+    return (version, first, -last, item.network.version != version, item.position)
 
 
 def _duplicate_message(item: _Valid, cover: _Valid, shown: _Shown) -> str:
