@@ -47,7 +47,14 @@ PERMISSION_CODES = [
     "futures-missing",
     "futures-unneeded",
 ]
-IP_CODES = ["ip-restriction-off", "ip-invalid", "ip-not-public", "ip-duplicate", "ip-too-many"]
+IP_CODES = [
+    "ip-restriction-off",
+    "ip-invalid",
+    "ip-not-public",
+    "ip-duplicate",
+    "ip-too-many",
+    "ip-too-broad",
+]
 ALL_CODES = CREDENTIAL_CODES + PERMISSION_CODES + IP_CODES
 
 
@@ -519,4 +526,40 @@ CASES: list[dict[str, Any]] = [
         IP_CODES,
         ok=True,
     ),
+    _case(
+        "ip-chinese-and-japanese-separators",
+        _input(ip_restriction="8.8.8.8\uff0c1.1.1.1\u30019.9.9.9\uff1b8.8.4.4\u30001.0.0.1"),
+        [],
+        IP_CODES,
+        ok=True,
+    ),
+    _case(
+        "ip-full-width-digits",
+        _input(ip_restriction=["\uff18.\uff18.\uff18.\uff18"]),
+        ["ip-invalid"],
+        ok=False,
+    ),
+    _case("ip-zone-id", _input(ip_restriction=["fe80::1%eth0"]), ["ip-invalid"], ok=False),
+    _case("ip-leading-zeros", _input(ip_restriction=["010.8.8.8"]), ["ip-invalid"], ok=False),
+    _case(
+        "ip-host-before-its-network",
+        _input(ip_restriction=["202.106.96.9", "202.106.96.0/24"]),
+        ["ip-duplicate"],
+        ["ip-too-broad"],
+        ok=True,
+    ),
+    _case(
+        "ip-ipv4-mapped-repeat",
+        _input(ip_restriction=["8.8.8.8", "::ffff:8.8.8.8"]),
+        ["ip-duplicate", "ip-not-public"],
+    ),
+    _case(
+        "ip-everything-ipv4",
+        _input(ip_restriction=["0.0.0.0/0"]),
+        ["ip-too-broad"],
+        ["ip-not-public", "ip-invalid"],
+        ok=True,
+    ),
+    _case("ip-everything-ipv6", _input(ip_restriction=["::/0"]), ["ip-too-broad", "ip-invalid"]),
+    _case("ip-slash-16", _input(ip_restriction=["8.8.0.0/16"]), ["ip-too-broad"], ok=True),
 ]

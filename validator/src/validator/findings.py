@@ -101,6 +101,7 @@ CODES = (
     CodeInfo("ip-not-public", WARNING, ("ip_restriction",), "Private or reserved IP address", _IP),
     CodeInfo("ip-duplicate", WARNING, ("ip_restriction",), "IP address listed twice", _IP),
     CodeInfo("ip-too-many", ERROR, ("ip_restriction",), "Too many IP addresses", _IP),
+    CodeInfo("ip-too-broad", WARNING, ("ip_restriction",), "IP network too broad", _IP),
 )
 
 BY_CODE: dict[str, CodeInfo] = {info.code: info for info in CODES}

@@ -49,8 +49,17 @@ SPECIAL: tuple[tuple[Network, str], ...] = tuple(
 
 
 def not_public(network: Network) -> str | None:
-    """Why ``network`` cannot be a public server address, or ``None`` if it can."""
+    """Why ``network`` cannot be a public server address, or ``None`` if it can.
+
+    Only a network that lies inside a special range is judged here: a wider one (such
+    as 0.0.0.0/0, which holds every range) is mostly public, and too broad for another
+    reason that the IP rule reports.
+    """
     for special, reason in SPECIAL:
-        if special.version == network.version and special.overlaps(network):
+        if (
+            special.version == network.version
+            and network.prefixlen >= special.prefixlen
+            and special.overlaps(network)
+        ):
             return reason
     return None

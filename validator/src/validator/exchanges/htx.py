@@ -129,7 +129,10 @@ SCOPES = ("spot", "futures", "both")
 # "最多绑定20个 ... 如果未绑定任何IP地址, API key有效期仅为90天" and "API key绑定的IPv4/IPv6主机地址
 # 或IPv4网络地址" (huobiapi docs, POST /v2/sub-user/api-key-generation, ipAddresses);
 # HTX's API-key page: keys with trade permission and no bound IP are deactivated after
-# 90 days without use.
+# 90 days without use. The same parameter says "多个IP地址用半角逗号分隔，如：192.168.1.1,  # noqa: RUF003 - verbatim
+# 202.106.96.0/24": several addresses are separated by half-width (ASCII) commas, and
+# networks are written in CIDR notation. HTX publishes no shortest prefix for an IPv4
+# network; what counts as too broad is the checker's policy (validator.rules.ip).
 IP_LIMIT = 20
 IPV6_NETWORKS_ALLOWED = False
 INACTIVE_DAYS_WITHOUT_IP = 90
@@ -204,14 +207,23 @@ FIXES = {
     ),
     "ip-invalid": (
         "Enter each address as HTX accepts it: an IPv4 or IPv6 address such as "
-        "203.0.113.7, or an IPv4 network such as 202.106.96.0/24, one per line, "
-        "without ports or URLs."
+        "203.0.113.7, or an IPv4 network such as 202.106.96.0/24, typed in plain ASCII "
+        "(half-width) digits and dots and separated by commas, without labels, ports, "
+        "zone ids, leading zeros or URLs. The message above says what to change."
     ),
     "ip-not-public": (
         "Use the public IP addresses the platform publishes for its servers, not the "
         "address of your own computer or home network."
     ),
-    "ip-duplicate": "Remove the repeated entry.",
+    "ip-duplicate": (
+        "Remove the entry: the other entry named in the message already lets the same "
+        f"address in, and each entry uses one of the {IP_LIMIT} HTX allows."
+    ),
+    "ip-too-broad": (
+        "Replace the network with the addresses the platform publishes for its servers, "
+        "or with the smallest network that holds them (a /24 such as 202.106.96.0/24 at "
+        "most): anyone with an address inside a broad network can use the key."
+    ),
     "ip-too-many": (
         f"HTX binds at most {IP_LIMIT} addresses to one key: keep the platform's own "
         "addresses, or cover them with an IPv4 network such as 202.106.96.0/24."
