@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import exchanges, findings
+from .exchanges.spec import ExchangeSpec
 
 
 def catalog(exchange: object = "htx") -> dict[str, Any]:
@@ -33,6 +34,12 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
              "section": "invalid-api-key-or-secret",        # parent section id
              "help": "htx/errors/#whitespace", "fix": "..."},
           ],
+          "fields": [                         # the credential fields of the form, in order
+            {"name": "api_key", "label": "API Key", "secret": False},
+            {"name": "secret_key", "label": "Secret Key", "secret": True},
+            # {"name": "passphrase", "label": "Passphrase", "secret": True,
+            #  "description": "..."}  for exchanges that have one (OKX)
+          ],
           "permissions": [{"name": "read", "label": "Read"}, ...],
           "scopes": ["spot", "futures", "both"],
           "ip_limit": 20,
@@ -42,10 +49,17 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
         }
 
     Every section is top level (``parent`` is ``None``); each code's own section
-    (``#<code>``) nests under the section named by its ``section`` field.
+    (``#<code>``) nests under the section named by its ``section`` field. An exchange's
+    catalog lists only its own sections and codes (:func:`section_ids`, :func:`codes`):
+    OKX's errors page has a ``wrong-passphrase`` section, HTX's has not; OKX has no
+    Futures / Swap Trade box, so no ``futures-missing`` code. A code's ``fields`` are
+    the exchange's own fields (``passphrase`` only where there is one).
     """
     spec = exchanges.get(exchange)
     page = spec.errors_page
+    own_codes = codes(spec)
+    own_sections = section_ids(spec)
+    own_fields = set(spec.input_fields) | {"scope", "permissions", "ip_restriction"}
     return {
         "exchange": spec.id,
         "name": spec.name,
@@ -57,27 +71,64 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
                 "title": section.title,
                 "parent": None,
                 "help": f"{page}#{section.id}",
-                "codes": [c.code for c in findings.CODES if c.section == section.id],
+                "codes": [c.code for c in own_codes if c.section == section.id],
             }
             for section in findings.SECTIONS
+            if section.id in own_sections
         ],
         "codes": [
             {
                 "code": c.code,
                 "severity": c.severity,
-                "fields": list(c.fields),
+                "fields": [f for f in c.fields if f in own_fields],
                 "title": c.title,
                 "section": c.section,
                 "help": f"{page}#{c.code}",
                 "fix": spec.fixes[c.code],
             }
-            for c in findings.CODES
+            for c in own_codes
         ],
+        "fields": _fields(spec),
         "permissions": [{"name": p.name, "label": p.label} for p in spec.permissions],
         "scopes": list(spec.scopes),
         "ip_limit": spec.ip_limit,
         "explain_messages": [
             {"section": section.id, "messages": list(spec.explain_messages.get(section.id, ()))}
             for section in findings.SECTIONS
+            if section.id in own_sections
         ],
     }
+
+
+def codes(spec: ExchangeSpec) -> list[findings.CodeInfo]:
+    """The finding codes the exchange can emit: those its data gives a fix for."""
+    return [c for c in findings.CODES if c.code in spec.fixes]
+
+
+def section_ids(spec: ExchangeSpec) -> set[str]:
+    """Ids of the error sections on the exchange's errors page.
+
+    ``spec.error_sections`` when the data lists them; otherwise the parent sections of
+    its codes and the sections its ``explain`` answers point to.
+    """
+    if spec.error_sections:
+        return set(spec.error_sections)
+    return {c.section for c in codes(spec)} | set(spec.explain_fixes)
+
+
+def _fields(spec: ExchangeSpec) -> list[dict[str, Any]]:
+    """The form's credential fields with the exchange's labels, for widgets and prompts."""
+    out: list[dict[str, Any]] = [
+        {"name": spec.api_key.field, "label": spec.api_key.label, "secret": False},
+        {"name": spec.secret_key.field, "label": spec.secret_key.label, "secret": True},
+    ]
+    if spec.passphrase is not None:
+        out.append(
+            {
+                "name": spec.passphrase.field,
+                "label": spec.passphrase.label,
+                "secret": True,
+                "description": spec.passphrase.description,
+            }
+        )
+    return out

@@ -18,7 +18,9 @@ def check(data: object) -> dict[str, Any]:
     """Check one input object; see :func:`validator.check` for the shapes."""
     submission = inputs.parse(data)
     spec = submission.spec
-    checked = credentials.check(spec, submission.api_key, submission.secret_key)
+    checked = credentials.check(
+        spec, submission.api_key, submission.secret_key, submission.passphrase
+    )
     found = checked.findings
     found += permissions.check(spec, submission.permissions, submission.scope)
     found += ip.check(spec, submission.ip_restriction, checked.redactor)

@@ -18,8 +18,11 @@ INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
 # Input fields in the order findings are reported.
-FIELDS = ("api_key", "secret_key", "scope", "permissions", "ip_restriction")
+FIELDS = ("api_key", "secret_key", "passphrase", "scope", "permissions", "ip_restriction")
 CREDENTIAL_FIELDS = ("api_key", "secret_key")
+# Fields whose pasted text is scanned for stray characters: the credentials and, for
+# exchanges that have one, the passphrase (an exchange's catalog lists only its own).
+SCANNED_FIELDS = (*CREDENTIAL_FIELDS, "passphrase")
 
 
 @dataclass(frozen=True)
@@ -50,18 +53,22 @@ SECTIONS = (
     Section("clock-out-of-sync", "Clock out of sync"),
     Section("key-expired", "API key expired"),
     Section("contracts-not-opened", "Contracts trading not opened"),
+    Section("wrong-passphrase", "Wrong passphrase"),
+    Section("demo-or-live-key", "Demo-trading key used for live trading, or the reverse"),
+    Section("key-frozen", "API key frozen"),
 )
 
 _KEY = "invalid-api-key-or-secret"
 _PERM = "permission-denied"
 _IP = "ip-restriction-error"
 _BOTH = CREDENTIAL_FIELDS
+_SCANNED = SCANNED_FIELDS
 
 CODES = (
-    CodeInfo("empty", ERROR, _BOTH, "Empty value", _KEY),
-    CodeInfo("whitespace", ERROR, _BOTH, "Spaces or line breaks in the value", _KEY),
-    CodeInfo("invisible-character", ERROR, _BOTH, "Invisible character in the value", _KEY),
-    CodeInfo("lookalike-character", ERROR, _BOTH, "Look-alike character in the value", _KEY),
+    CodeInfo("empty", ERROR, _SCANNED, "Empty value", _KEY),
+    CodeInfo("whitespace", ERROR, _SCANNED, "Spaces or line breaks in the value", _KEY),
+    CodeInfo("invisible-character", ERROR, _SCANNED, "Invisible character in the value", _KEY),
+    CodeInfo("lookalike-character", ERROR, _SCANNED, "Look-alike character in the value", _KEY),
     CodeInfo("wrapped-value", ERROR, _BOTH, "Quotes, brackets or a label copied along", _KEY),
     CodeInfo("bad-format", ERROR, _BOTH, "Not the format of a key", _KEY),
     CodeInfo("example-value", ERROR, _BOTH, "Example, placeholder or masked value", _KEY),

@@ -20,7 +20,15 @@ from .ipentry import LABEL_PATTERN
 from .redact import Redactor
 from .rules.ip import MAX_ENTRIES, IpList
 
-FIELDS = ("exchange", "api_key", "secret_key", "scope", "permissions", "ip_restriction")
+FIELDS = (
+    "exchange",
+    "api_key",
+    "secret_key",
+    "passphrase",
+    "scope",
+    "permissions",
+    "ip_restriction",
+)
 _IDENTIFIER = re.compile(r"[A-Za-z_]{1,32}")
 
 # What separates the entries of an IP list as traders type it: every whitespace
@@ -46,6 +54,7 @@ class Submission:
     scope: str | None
     permissions: dict[str, bool] | None
     ip_restriction: IpList | None
+    passphrase: str | None = None  # only for exchanges that have one; never shown
 
 
 def parse(data: object) -> Submission:
@@ -53,7 +62,10 @@ def parse(data: object) -> Submission:
     if not isinstance(data, Mapping):
         raise InputError('the input must be a JSON object such as {"exchange": "htx", ...}')
     secret = data.get("secret_key")
-    redactor = Redactor(secret if isinstance(secret, str) else None)
+    passphrase = data.get("passphrase")
+    redactor = Redactor(secret if isinstance(secret, str) else None).protecting(
+        passphrase if isinstance(passphrase, str) else None
+    )
     for name in data:
         if name not in FIELDS:
             raise InputError(f"unknown field {_name(name, redactor)}; expected {', '.join(FIELDS)}")
@@ -67,6 +79,7 @@ def parse(data: object) -> Submission:
         scope=_scope(spec, data.get("scope")),
         permissions=_permissions(spec, data.get("permissions"), redactor),
         ip_restriction=_ips(data),
+        passphrase=_passphrase(spec, data),
     )
 
 
@@ -82,6 +95,18 @@ def _text(data: Mapping[str, Any], field: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise InputError(f"'{field}' must be a string or null")
+
+
+def _passphrase(spec: ExchangeSpec, data: Mapping[str, Any]) -> str | None:
+    """The passphrase, accepted only for an exchange that declares one."""
+    if data.get("passphrase") is None:
+        return None  # absent or null: not given, not checked
+    if spec.passphrase is None:
+        raise InputError(
+            f"'passphrase' is not used by {spec.name}: only exchanges whose keys have a "
+            f"passphrase take it ({', '.join(exchanges.with_passphrase()) or 'none'})"
+        )
+    return _text(data, "passphrase")
 
 
 def _scope(spec: ExchangeSpec, value: object) -> str | None:

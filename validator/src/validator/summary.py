@@ -4,6 +4,7 @@ It tells support what was checked and found without disclosing the credentials: 
 API Key field at most as its first and last four characters, and only when
 :func:`validator.preview.key_may_be_shown` allows it (the field holds one plausible
 key and nothing in it points at secret material); the secret only as "given" and its
+length; the passphrase, for exchanges that have one, only as "given", without even its
 length.
 """
 
@@ -33,6 +34,8 @@ def build(
         f"{spec.api_key.label}: {_key(submission, key_scan, key_shown)}",
         f"{spec.secret_key.label}: {_secret(submission)}",
     ]
+    if spec.passphrase is not None:
+        lines.append(f"{spec.passphrase.label}: {_passphrase(submission)}")
     if submission.scope is not None:
         lines.append(f"Scope: {submission.scope}")
     if submission.permissions is not None:
@@ -83,6 +86,15 @@ def _key(submission: Submission, key_scan: Scan | None, shown: bool) -> str:
     if shown and clean is not None:
         return f"{clean[:4]}...{clean[-4:]} ({length})"
     return length
+
+
+def _passphrase(submission: Submission) -> str:
+    """Whether the passphrase was given: never a character of it, nor its length."""
+    if submission.passphrase is None:
+        return "not given"
+    if submission.passphrase == "":
+        return "empty"
+    return "given (never shown)"
 
 
 def _secret(submission: Submission) -> str:

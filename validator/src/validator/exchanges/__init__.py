@@ -8,10 +8,10 @@ else changes: the rules, ``explain``, the catalog and the CLI all look exchanges
 from __future__ import annotations
 
 from ..errors import InputError
-from . import htx
+from . import htx, okx
 from .spec import ExchangeSpec
 
-_MODULES = (htx,)
+_MODULES = (htx, okx)
 
 EXCHANGES: dict[str, ExchangeSpec] = {module.SPEC.id: module.SPEC for module in _MODULES}
 
@@ -29,6 +29,11 @@ def get(exchange: object) -> ExchangeSpec:
 def ids() -> list[str]:
     """Supported exchange ids, sorted."""
     return sorted(EXCHANGES)
+
+
+def with_passphrase() -> list[str]:
+    """Ids of the exchanges whose keys have a passphrase, sorted."""
+    return [i for i in ids() if EXCHANGES[i].passphrase is not None]
 
 
 def _choices() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 HEX_LOWER = "0123456789abcdef"
+HEX_UPPER = "0123456789ABCDEF"
 DIGITS_LOWER = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -49,6 +50,19 @@ class Credential:
     label: str  # the exchange's own name for it, shown in messages
     shapes: tuple[Shape, ...]
     shape_description: str  # "4 groups of lowercase hex, 8-8-8-5, joined by hyphens"
+
+
+@dataclass(frozen=True)
+class Passphrase:
+    """A third credential that the trader chooses when creating the key (OKX's Passphrase).
+
+    It has no shape to check: only what a copy adds to it (whitespace, invisible and
+    look-alike characters) is reported, and it is never shown, not even its length.
+    """
+
+    label: str  # the exchange's own name for it, shown in messages and forms
+    description: str  # one line for forms: what it is and where it comes from
+    field: str = "passphrase"
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,22 @@ class ExchangeSpec:
     # Words of a label that names the secret ("Secret Key:", "HUOBI_SECRET_KEY="): a value
     # copied with such a label is secret material whatever field it was pasted into.
     secret_label_words: tuple[str, ...] = ()
+    # The third credential, for exchanges that have one; ``None``: the input JSON must not
+    # carry a "passphrase" field for this exchange.
+    passphrase: Passphrase | None = None
+    # Ids of findings.SECTIONS that the exchange's errors page has; empty: derived from
+    # the data (the parent sections of the codes in ``fixes`` and the sections of
+    # ``explain_fixes``), so an exchange never lists another exchange's sections.
+    error_sections: tuple[str, ...] = ()
+    # Words that only this exchange's error texts carry (header names, host names), used
+    # to tell which exchange a pasted error comes from when none is given.
+    recognition_markers: tuple[str, ...] = ()
 
     def credential(self, name: str) -> Credential:
         return self.api_key if name == "api_key" else self.secret_key
+
+    @property
+    def input_fields(self) -> tuple[str, ...]:
+        """The credential fields of this exchange's form, in order."""
+        names = (self.api_key.field, self.secret_key.field)
+        return names + ((self.passphrase.field,) if self.passphrase is not None else ())

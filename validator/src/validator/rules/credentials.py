@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import charinfo, preview, shapes, wording
 from ..exchanges.spec import Credential, ExchangeSpec
+from ..findings import WARNING
 from ..redact import Redactor
 from ..report import Finding, make
 from ..textscan import MAX_LISTED, CharGroup, Hit, Scan, scan
@@ -31,15 +32,25 @@ class Checked:
     key_shown: bool  # characters of the API Key field may be quoted (preview.py)
 
 
-def check(spec: ExchangeSpec, api_key: str | None, secret_key: str | None) -> Checked:
-    """Findings for both credentials, the key's scan, the secret's redactor, and
-    whether the API Key field may be quoted (:func:`validator.preview.key_may_be_shown`).
+def check(
+    spec: ExchangeSpec,
+    api_key: str | None,
+    secret_key: str | None,
+    passphrase: str | None = None,
+) -> Checked:
+    """Findings for the credentials, the key's scan, the redactor of the secret (and of
+    the passphrase), and whether the API Key field may be quoted
+    (:func:`validator.preview.key_may_be_shown`).
     """
     out: list[Finding] = []
     key_scan = scan(api_key, spec.labels) if api_key is not None else None
     pem = _self_generated(spec, secret_key) if secret_key is not None else None
     secret_scan = scan(secret_key, spec.labels) if secret_key is not None and pem is None else None
     redactor = Redactor(secret_key, secret_scan.clean if secret_scan is not None else None)
+    passphrase_scan = scan(passphrase) if passphrase is not None else None
+    if passphrase_scan is not None:
+        # Nothing may quote the passphrase either, as typed or as cleaned.
+        redactor = redactor.protecting(passphrase, passphrase_scan.clean)
 
     moved = placement.swap(spec, key_scan, secret_scan)
     key_two = (
@@ -84,10 +95,86 @@ def check(spec: ExchangeSpec, api_key: str | None, secret_key: str | None) -> Ch
         )
     if moved.found:
         out.append(placement.swapped_fields(spec, moved))
+    if passphrase_scan is not None:
+        out += _passphrase(spec, passphrase_scan)
     if key_scan is not None and not key_shown:
         # What the API Key field holds may be secret material: nothing else quotes it.
         redactor = redactor.protecting(key_scan.raw, key_scan.clean)
     return Checked(out, key_scan, redactor, key_shown)
+
+
+def _passphrase(spec: ExchangeSpec, s: Scan) -> list[Finding]:
+    """Findings for the passphrase: only what a copy adds to it, never where.
+
+    The trader chose the passphrase, so it has no shape to compare with. Messages name
+    kinds of characters and whether they sit at the start, the end or inside, never a
+    position or a count of characters of the passphrase itself: a position would tell
+    its length, which stays secret too.
+    """
+    declared = spec.passphrase
+    assert declared is not None
+    label, field = declared.label, declared.field
+    if not s.raw:
+        return [make(spec, "empty", field, f"The {label} is empty.")]
+    if s.whitespace.count + s.invisible.count >= len(s.raw):
+        message = f"The {label} holds nothing but whitespace or invisible characters."
+        return [make(spec, "empty", field, message)]
+    out: list[Finding] = []
+    if s.whitespace.count:
+        out.append(
+            make(
+                spec,
+                "whitespace",
+                field,
+                f"The {label} has {_kinds(s.whitespace, 'whitespace character')} "
+                f"{_places(s.whitespace)}.",
+            )
+        )
+    if s.invisible.count:
+        out.append(
+            make(
+                spec,
+                "invisible-character",
+                field,
+                f"The {label} has {_kinds(s.invisible, 'invisible character')} "
+                f"{_places(s.invisible)}.",
+            )
+        )
+    if s.lookalike.count:
+        # A passphrase may hold any character the trader typed at creation, so a
+        # look-alike is a warning: it is wrong only if it came with a copy.
+        kinds = sorted({charinfo.script_kind(hit.char) for hit in s.lookalike.hits})
+        out.append(
+            make(
+                spec,
+                "lookalike-character",
+                field,
+                f"The {label} has characters that only look like ASCII letters or digits "
+                f"({', '.join(kinds)} characters): if you did not type them when you "
+                "created the key, they came with a copy or a keyboard layout.",
+                severity=WARNING,
+            )
+        )
+    return out
+
+
+def _kinds(group: CharGroup, noun: str) -> str:
+    """``a whitespace character`` or ``3 whitespace characters (a line break among them)``."""
+    amount = wording.with_article(noun) if group.count == 1 else wording.count(group.count, noun)
+    if any(hit.char in charinfo.LINE_BREAKS for hit in group.hits):
+        amount += " (a line break among them)" if group.count > 1 else " (a line break)"
+    return amount
+
+
+def _places(group: CharGroup) -> str:
+    """Where the characters are, in words only: ``at the end``, ``inside and at the start``."""
+    order = {"start": 0, "inside": 1, "end": 2}
+    words = {"start": "at the start", "inside": "inside", "end": "at the end"}
+    seen = sorted({hit.where for hit in group.hits}, key=order.__getitem__)
+    if group.count > len(group.hits):
+        seen = sorted({*seen, "inside"} if group.inside else seen, key=order.__getitem__)
+    parts = [words[w] for w in seen]
+    return " and ".join(parts) if parts else "in the value"
 
 
 def _same(key: Scan, secret: Scan) -> bool:

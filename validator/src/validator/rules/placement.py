@@ -50,10 +50,11 @@ def tokens(spec: ExchangeSpec, raw: str) -> list[Token]:
         if not shortest <= len(text) <= longest:
             continue
         folded = text.lower()
+        # As pasted or in lowercase: a shape's alphabet may be uppercase (OKX's Secret key).
         kinds = tuple(
             c.field
             for c in (spec.api_key, spec.secret_key)
-            if any(shapes.matches(folded, s) for s in c.shapes)
+            if any(shapes.matches(folded, s) or shapes.matches(text, s) for s in c.shapes)
         )
         if kinds:
             out.append(Token(match.start(), match.end(), folded, kinds))
