@@ -50,7 +50,7 @@ def tokens(spec: ExchangeSpec, raw: str) -> list[Token]:
         if not shortest <= len(text) <= longest:
             continue
         folded = text.lower()
-        # As pasted or in lowercase: a shape's alphabet may be uppercase (OKX's Secret key).
+        # As pasted or in lowercase: a shape's alphabet may be uppercase (some secrets are).
         kinds = tuple(
             c.field
             for c in (spec.api_key, spec.secret_key)
