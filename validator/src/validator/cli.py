@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn, TextIO
 
-from . import engine, exchanges, explainer, jsonapi, render
+from . import engine, exchanges, jsonapi, recognise, render
 from ._version import __version__
 from .catalog_view import catalog
 from .errors import InputError
@@ -164,14 +164,19 @@ def _run_check(args: argparse.Namespace) -> int:
 def _configure_explain(parser: argparse.ArgumentParser) -> None:
     _add_json(parser)
     _add_site_url(parser)
-    _add_exchange(parser)
+    parser.add_argument(
+        "--exchange",
+        default=None,
+        choices=exchanges.ids(),
+        help="exchange the error comes from (default: recognised from the text)",
+    )
 
 
 def _run_explain(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         sys.stderr.write("Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n")
-    result = explainer.explain(read_stdin_text(), args.exchange)
-    _print(args, result, render.explain_text)
+    result = recognise.explain_any(read_stdin_text(), args.exchange)
+    _print(args, result, recognise.explain_text)
     return EXIT_OK if result["matches"] else EXIT_FINDINGS
 
 
