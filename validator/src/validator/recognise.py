@@ -55,14 +55,18 @@ def explain_any(text: object, exchange: object = None) -> dict[str, Any]:
     results = {ex: explainer.explain(text, ex) for ex in exchanges.ids()}
     folded = _fold(text)
     evidence = {ex: _evidence(exchanges.get(ex), folded) for ex in results}
+    marked = [ex for ex in results if _marked(exchanges.get(ex), folded)]
     known = [ex for ex, r in results.items() if r["matches"]]
     if not known:
         known = [ex for ex, r in results.items() if r.get("verdict") == _NOT_A_KEY_PROBLEM]
     if not known:
         known = [ex for ex, score in evidence.items() if score > 0]
-    chosen = _strongest(known, evidence)
+    # An exchange whose own markers are in the text is a candidate even when its rules
+    # do not know the message: naming the right errors page beats another's section.
+    candidates = [ex for ex in results if ex in known or ex in marked]
+    chosen = _strongest(candidates, evidence)
     if len(chosen) == 1:
-        return {**results[chosen[0]], "recognised": True, "candidates": known}
+        return {**results[chosen[0]], "recognised": True, "candidates": candidates}
     return _undecided(results, chosen)
 
 
@@ -81,12 +85,19 @@ def _evidence(spec: ExchangeSpec, folded: str) -> int:
     codes written as numbers, then the words of its explain rules; the exchange's name
     counts too ("okx {...}" in a log line).
     """
-    markers = (*spec.recognition_markers, spec.name)
-    score = 3 * sum(1 for m in markers if _fold(m) in folded)
+    score = 3 * _marked(spec, folded)
     numbers = {int(n) for n in _NUMBER.findall(folded)}
     score += 2 * len(numbers.intersection(c for rule in spec.explain_rules for c in rule.codes))
-    phrases = {p for rule in spec.explain_rules for p in (*rule.phrases, *rule.all_phrases)}
-    return score + sum(1 for p in phrases if len(p) >= 6 and _fold(p) in folded)
+    phrases = {p for rule in spec.explain_rules for p in rule.phrases}
+    score += sum(1 for p in phrases if len(p) >= 6 and _fold(p) in folded)
+    groups = {rule.all_phrases for rule in spec.explain_rules if rule.all_phrases}
+    return score + sum(1 for g in groups if all(_fold(p) in folded for p in g))
+
+
+def _marked(spec: ExchangeSpec, folded: str) -> int:
+    """How many of the exchange's markers (and its name) occur in the text."""
+    markers = (*spec.recognition_markers, spec.name)
+    return sum(1 for m in markers if _fold(m) in folded)
 
 
 def _fold(text: str) -> str:

@@ -393,6 +393,9 @@ SPEC = ExchangeSpec(
     explain_fixes=EXPLAIN_FIXES,
     explain_messages=EXPLAIN_MESSAGES,
     secret_label_words=SECRET_LABEL_WORDS,
+    # Words only HTX's error texts carry: its former name, and the err-code / err-msg
+    # fields of its bodies (huobiapi docs, spot and futures error code tables).
+    recognition_markers=("huobi", "err-code", "err_code", "err-msg", "err_msg"),
     sources={
         "key shapes": "keys printed in huobiapi docs and HuobiRDCenter SDKs",
         "ip limit": "huobiapi docs, POST /v2/sub-user/api-key-generation (ipAddresses)",
