@@ -8,7 +8,9 @@ it: not a character, not a position, not even its length.
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import validator
-from validator import render
+from validator import cli, render
 
 KEY = "3f2a9c1e-7b4d-4e8a-9c21-5d6e7f8a9b0c"
 SECRET = "A1B2C3D4E5F60718293A4B5C6D7E8F90"
@@ -202,3 +204,28 @@ def test_the_length_assertion_can_fail() -> None:
     one = everything(validator.check({"exchange": "okx", "secret_key": "AB"}))
     two = everything(validator.check({"exchange": "okx", "secret_key": "ABC"}))
     assert one != two
+
+
+class _FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_interactive_check_asks_for_the_passphrase_hidden(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = iter([KEY, SECRET, "Zqxj!wvk#Q\n"])
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str, stream: Any = None) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(cli.getpass, "getpass", fake_getpass)
+    monkeypatch.setattr(sys, "stdin", _FakeTTY("\n\n\n"))
+    code = cli.main(["check", "--exchange", "okx"])
+    out, err = capsys.readouterr()
+    assert prompts == ["API key (hidden): ", "Secret key (hidden): ", "Passphrase (hidden): "]
+    assert code == 1
+    assert "whitespace [passphrase]" in out
+    assert "Zqxj" not in out + err

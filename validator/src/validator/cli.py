@@ -95,6 +95,9 @@ def _prompt(exchange: str) -> dict[str, Any]:
     data: dict[str, Any] = {"exchange": spec.id}
     data["api_key"] = getpass.getpass(f"{spec.api_key.label} (hidden): ", stream=sys.stderr)
     data["secret_key"] = getpass.getpass(f"{spec.secret_key.label} (hidden): ", stream=sys.stderr)
+    if spec.passphrase is not None:
+        label = spec.passphrase.label
+        data["passphrase"] = getpass.getpass(f"{label} (hidden): ", stream=sys.stderr)
     scope = _ask(f"Scope [{'/'.join(spec.scopes)}] (Enter to skip): ")
     if scope:
         data["scope"] = scope

@@ -3,7 +3,9 @@
 Messages sometimes quote what the trader typed (an IP entry, the start and end of the
 key). Anything quoted must share no run of four characters with the secret, compared
 as pasted and as cleaned, ignoring letter case: that covers the secret pasted into the
-wrong field as well as coincidences.
+wrong field as well as coincidences. The passphrase of exchanges that have one is kept
+back the same way (:meth:`Redactor.protecting`, called by the credential checks and the
+input parser), so nothing quotes four characters of it either.
 """
 
 from __future__ import annotations
