@@ -33,11 +33,18 @@ def check_text(result: dict[str, Any], site_url: str | None = None) -> str:
 
 
 def explain_text(result: dict[str, Any], site_url: str | None = None) -> str:
+    name = result["exchange"].upper()
+    index = link(result["help"], site_url)
     if not result["matches"]:
-        return (
-            f"No known {result['exchange'].upper()} error in this text. The list of errors: "
-            f"{link(result['help'], site_url)}\n"
-        )
+        others = result.get("not_key_problems") or []
+        if not others:
+            return f"No known {name} error in this text. The list of errors: {index}\n"
+        lines = ["Not a key problem: the key, its permissions and IP list are not the cause."]
+        for problem in others:
+            lines.append(problem["title"])
+            lines.append(f"    {problem['explanation']}")
+        lines.append(f"The list of {name} errors: {index}")
+        return "\n".join(lines) + "\n"
     lines = []
     for m in result["matches"]:
         lines.append(m["title"])
