@@ -210,6 +210,7 @@ FIXES = {
 SPOT_DOCS = "https://huobiapi.github.io/docs/spot/v1/en/"  # spot v1 (REST, WebSocket v2)
 USDT_SWAP_DOCS = "https://huobiapi.github.io/docs/usdt_swap/v1/en/"  # USDT-M error codes
 CCXT_HTX = "https://github.com/ccxt/ccxt/blob/master/ts/src/htx.ts"  # exceptions table
+CCXT_HTX_WS = "https://github.com/ccxt/ccxt/blob/master/ts/src/pro/htx.ts"  # WebSocket
 
 # The error sections of htx/errors/ that explain points to, with the messages that HTX
 # returns for each: spot REST bodies {"status":"error","err-code":"api-signature-not-valid",
@@ -282,8 +283,11 @@ EXPLAIN_MESSAGES = {
         # body as far as its title quotes it).
         "1510 Since you are the merged cross and isolated margin account for USDT-M "
         "futures , you cannot use the APIs.",
-        # Unified-account-only endpoint on a classic account: CCXT_HTX ('4007').
+        # Unified-account-only endpoint on a classic account: CCXT_HTX ('4007'), and the
+        # same on a WebSocket topic: CCXT_HTX_WS (handleErrorMessage).
         "4007 Unified account special interface, non - one account is not available",
+        "4007 Non - single account user is not available, please check through the cross "
+        "and isolated account asset interface",
     ),
     "platform-signing-error": (
         # USDT_SWAP_DOCS (and the dm, swap and option tables): error codes 12002, 12003,
@@ -347,6 +351,7 @@ EXPLAIN_RULES = (
         phrases=(
             "merged cross and isolated margin account",
             "unified account special interface",
+            "non - single account user is not available",
         ),
         codes=(4002, 4007, 1510),
     ),
@@ -503,6 +508,9 @@ NOT_KEY_MESSAGES = {
         "order-orderprice-precision-error: order price precision error, scale: `4`",
         "1041 The order amount exceeds the limit (170000Cont), please modify and order again.",
         "1461 Current positions have triggered position limits (5000USDT). Please modify.",
+        # ccxt issue 9212; CCXT_HTX lists 1039 with the same text.
+        "1039 - Request failed: errMsg=Buy price must be lower than 33321.4USD. Sell price "
+        "must exceed 32014.7USD.",
         "order-holding-limit-failed: Order failed, exceeded the holding limit of this currency",
     ),
     "order-state": (
@@ -523,6 +531,7 @@ NOT_KEY_MESSAGES = {
         "limit, please try again later",
         "rate-too-many-requests: exceeded rate limit",
         "too.many.request",  # WebSocket v2 (SPOT_DOCS): 4000
+        "invalid-parameter: request limit",
     ),
     "request-rejected": (
         "1030 Abnormal service. Please try again later.",  # hbdmapi/huobi_usdt_swap_Java#3
@@ -563,8 +572,10 @@ NOT_KEY_RULES = (
             "order amount exceeds the limit",
             "triggered position limits",
             "order-holding-limit-failed",
+            "buy price must be lower than",
+            "sell price must exceed",
         ),
-        codes=(1041, 1461),
+        codes=(1039, 1041, 1461),
     ),
     ExplainRule(
         "order-state",
@@ -599,6 +610,7 @@ NOT_KEY_RULES = (
             "rate-too-many-requests",
             "exceeded rate limit",
             "too.many.request",
+            "request limit",
         ),
     ),
     ExplainRule(
@@ -608,7 +620,7 @@ NOT_KEY_RULES = (
             "field is invalid. please re-enter",
             "validation-format-error",
             "validation-constraints-required",
-            "account-inexistent-error",
+            "inexistent-error",
             "gateway-internal-error",
             "system-maintenance",
             "system is in maintenance",
