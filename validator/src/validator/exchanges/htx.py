@@ -283,6 +283,9 @@ EXPLAIN_MESSAGES = {
         # body as far as its title quotes it).
         "1510 Since you are the merged cross and isolated margin account for USDT-M "
         "futures , you cannot use the APIs.",
+        # An order through the old USDT-M interface once HTX's migration to its new API
+        # had begun (26 May to 13 July 2026): ccxt issue 28732, 31 May 2026.
+        "6023 The new feature is temporarily unavailable.",
         # Unified-account-only endpoint on a classic account: CCXT_HTX ('4007'), and the
         # same on a WebSocket topic: CCXT_HTX_WS (handleErrorMessage).
         "4007 Unified account special interface, non - one account is not available",
@@ -352,8 +355,9 @@ EXPLAIN_RULES = (
             "merged cross and isolated margin account",
             "unified account special interface",
             "non - single account user is not available",
+            "new feature is temporarily unavailable",
         ),
-        codes=(4002, 4007, 1510),
+        codes=(4002, 4007, 1510, 6023),
     ),
     ExplainRule(
         "platform-signing-error",
@@ -434,9 +438,10 @@ EXPLAIN_FIXES = {
     "account-mode-unsupported": (
         "The key is fine: HTX refused the request because your USDT-M futures account is "
         "in a mode (the unified cross and isolated account, or multi-assets collateral) "
-        "that the interface the platform called does not serve. Creating a new key will "
-        "not help. Switch the futures account to the mode the platform supports, or ask "
-        "the platform to support your account mode."
+        "that the interface the platform called does not serve; HTX also replaced its "
+        "USDT-M futures API between 26 May and 13 July 2026. Creating a new key will not "
+        "help. Switch the futures account to the mode the platform supports, or ask the "
+        "platform to support your account mode and HTX's new API."
     ),
     "platform-signing-error": (
         "The key is fine: HTX rejected the way the request was signed (the signature "
