@@ -117,3 +117,14 @@ def test_new_section_messages_are_hit_by_words_not_only_by_their_code() -> None:
             assert f"htx/errors/#{section}" in [
                 m["section"] for m in validator.explain(words)["matches"]
             ], message
+
+
+def test_catalog_and_codes_list_the_not_key_categories() -> None:
+    catalog = validator.catalog("htx")
+    listed = {c["id"]: c for c in catalog["not_key_categories"]}
+    assert set(listed) == {c.id for c in SPEC.not_key_categories}
+    assert all(c["messages"] and c["title"] and c["explanation"] for c in listed.values())
+    proc = keycheck("codes", stdin="")
+    assert proc.returncode == 0
+    for category in listed.values():
+        assert f"{category['id']}  {category['title']}" in proc.stdout

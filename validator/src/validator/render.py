@@ -68,6 +68,12 @@ def codes_text(catalog: dict[str, Any], site_url: str | None = None) -> str:
                 f"    {code['code']:<{width}}  {code['severity']:<7}  {code['title']}"
                 f"  [{', '.join(code['fields'])}]"
             )
+    others = catalog.get("not_key_categories") or []
+    if others:
+        lines.append("")
+        lines.append("Not a key problem (keycheck explain names them and exits 1):")
+        id_width = max(len(category["id"]) for category in others)
+        lines.extend(f"    {c['id']:<{id_width}}  {c['title']}" for c in others)
     return "\n".join(lines) + "\n"
 
 
