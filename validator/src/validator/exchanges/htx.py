@@ -233,7 +233,7 @@ EXPLAIN_MESSAGES = {
         "12008 Verification failed.",
         "login-required: The account is not logged in, please log in and try again.",
         "api-signature-not-valid",
-        # ccxt maps this err-code to AuthenticationError (CCXT_HTX); HTX sends it bare.
+        # An err-code ccxt maps to AuthenticationError (CCXT_HTX), quoted with no text.
         "api-signature-check-failed",
         # Spot v2 body, ccxt issue 16319; v2 code 1003 is "unauthorized: Signature is
         # wrong" in SPOT_DOCS (sub-user management error codes).
@@ -293,8 +293,8 @@ EXPLAIN_MESSAGES = {
         "and isolated account asset interface",
     ),
     "platform-signing-error": (
-        # USDT_SWAP_DOCS (and the dm, swap and option tables): error codes 12002, 12003,
-        # 12006.
+        # USDT_SWAP_DOCS (and the other futures and options error tables): error codes
+        # 12002, 12003, 12006.
         "12002 Incorrect signature version.",
         "12003 Incorrect signature method.",
         "12006 The submission time can't be empty.",
@@ -304,7 +304,7 @@ EXPLAIN_MESSAGES = {
         "missing.param.auth",
     ),
     "account-locked": (
-        # USDT_SWAP_DOCS (and the dm, swap and option tables): error code 12009.
+        # USDT_SWAP_DOCS (and the other futures and options error tables): code 12009.
         "12009 The user is locked or doesn't exist.",
     ),
 }
