@@ -2,8 +2,9 @@
 
 Secrets are read from standard input (JSON) or typed at a hidden prompt, never taken
 from the command line, where shell history and process lists would keep them. Exit
-codes: 0 no errors (or a match), 1 errors found (or no match), 2 unusable input, with
-one line on stderr and no traceback.
+codes: 0 no errors (or a section of the errors page that fixes the message), 1 errors
+found (or a message that is not about the key, or an unknown one), 2 unusable input,
+with one line on stderr and no traceback.
 
 Subcommands are rows of :data:`COMMANDS`; to add one, write a module with a
 ``configure(parser)`` and a ``run(args) -> int`` and append a :class:`Command`.
@@ -172,7 +173,7 @@ def _run_explain(args: argparse.Namespace) -> int:
         sys.stderr.write("Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n")
     result = explainer.explain(read_stdin_text(), args.exchange)
     _print(args, result, render.explain_text)
-    return EXIT_OK if result["matches"] else EXIT_FINDINGS
+    return EXIT_OK if result["verdict"] == explainer.KNOWN_ERROR else EXIT_FINDINGS
 
 
 def _configure_codes(parser: argparse.ArgumentParser) -> None:

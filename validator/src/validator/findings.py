@@ -50,6 +50,9 @@ SECTIONS = (
     Section("clock-out-of-sync", "Clock out of sync"),
     Section("key-expired", "API key expired"),
     Section("contracts-not-opened", "Contracts trading not opened"),
+    Section("account-mode-unsupported", "Futures account mode not supported"),
+    Section("platform-signing-error", "Signing error on the platform's side"),
+    Section("account-locked", "Account locked or not found"),
 )
 
 _KEY = "invalid-api-key-or-secret"
