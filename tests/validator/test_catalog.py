@@ -11,7 +11,14 @@ import validator
 from validator import exchanges, findings
 
 PARENTS = {"invalid-api-key-or-secret", "permission-denied", "ip-restriction-error"}
-EXPLAIN_ONLY = {"clock-out-of-sync", "key-expired", "contracts-not-opened"}
+EXPLAIN_ONLY = {
+    "clock-out-of-sync",
+    "key-expired",
+    "contracts-not-opened",
+    "account-mode-unsupported",
+    "platform-signing-error",
+    "account-locked",
+}
 
 
 @pytest.fixture(scope="module")

@@ -132,7 +132,11 @@ ROWS: list[tuple[str, Any, list[tuple[str, int | None, str]]]] = [
     ),
     ("octet out of range", ["256.1.1.1"], [("ip-invalid", 1, "has the number 256")]),
     ("three numbers", ["1.2.3"], [("ip-invalid", 1, "has 3 numbers: an IPv4 address has 4")]),
-    ("host name", ["api.example.com"], [("ip-invalid", 1, "is a host name")]),
+    (
+        "host name",
+        ["api.example.com"],
+        [("ip-invalid", 1, "is a host name: HTX binds IP addresses, not names")],
+    ),
     ("url with an address", ["https://8.8.8.8/"], [("ip-invalid", 1, "is a URL: enter 8.8.8.8")]),
     ("url with a name", ["https://api.example.com/v1"], [("ip-invalid", 1, "is a URL")]),
     (

@@ -36,6 +36,8 @@ def test_corpus_entries_have_sources_and_known_sections() -> None:
     for entry in ENTRIES:
         assert entry["source"].startswith("https://")
         assert entry["expected"] in section_ids(okx)
+    # Every section of okx/errors/ that explain answers has at least one real text.
+    assert {e["expected"] for e in ENTRIES} == set(okx.explain_fixes)
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
@@ -159,9 +161,9 @@ def _run(argv: list[str], stdin: str) -> tuple[int, str, str]:
 
 def test_cli_explain_recognises_okx() -> None:
     body = '{"code":"50105","msg":"Request header \\"OK-ACCESS-PASSPHRASE\\" incorrect.","data":[]}'
-    code, out, _ = _run(["explain"], body)
+    code, out, err = _run(["explain"], body)
     assert code == 0
-    assert out.startswith("Recognised as OKX.")
+    assert "recognised as OKX" in err
     assert "okx/errors/#wrong-passphrase" in out
 
 

@@ -400,6 +400,23 @@ class Checker {
       return;
     }
     const matches = result.matches || [];
+    const notKey = result.not_key_problems || [];
+    if (!matches.length && notKey.length) {
+      const headline = el("p", "checker__headline");
+      headline.dataset.verdict = "not-a-key-problem";
+      headline.append("Not a key problem: the key, its permissions and IP list are not the cause.");
+      box.append(headline);
+      for (const problem of notKey) {
+        const item = el("p", "checker__fix");
+        item.append(el("strong", "", problem.title + ": "), problem.explanation || "");
+        box.append(item);
+      }
+      const more = el("p");
+      const index = this.link(result.help || this.root.dataset.errorsPage, "Common errors");
+      more.append("All HTX errors: ", index, ".");
+      box.append(more);
+      return;
+    }
     if (!matches.length) {
       const none = el("p", "checker__headline");
       none.append("No known HTX message matched. Look it up on ");

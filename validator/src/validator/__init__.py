@@ -15,8 +15,17 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     ``ok`` is false iff a finding has severity ``error``. ``position`` is 1-based: the
     character in the pasted value, or the entry of the IP list.
 ``explain(text, exchange="htx") -> dict``
-    ``{"exchange", "matches": [{"section", "title", "fix", "ip"?}], "help"}`` for the
-    error text an exchange returned.
+    ``{"exchange", "verdict", "matches": [{"section", "title", "fix", "ip"?}],
+    "not_key_problems": [{"category", "title", "explanation", "help"}], "help"}`` for
+    the error text an exchange returned, in any shape it was pasted (JSON, a Python
+    repr, a PHP ``print_r`` or Elixir dump, a log line, a WebSocket reply, an HTTP
+    response). ``matches`` are the sections of the errors page that fix it (``section``
+    is a site path with anchor, ``ip`` the address the exchange saw). ``verdict`` is
+    ``"known-error"`` when there is a match, ``"not-a-key-problem"`` when the message
+    is a known error that no key, permission or IP change fixes (a balance, order,
+    symbol, rate-limit or request error: ``not_key_problems`` says which, ``help`` is
+    the errors index) and ``"unknown"`` otherwise. ``matches`` and ``not_key_problems``
+    are never both non-empty; ``keycheck explain`` exits 0 only for ``"known-error"``.
 ``catalog(exchange="htx") -> dict``
     Finding codes, error sections and exchange facts (see :func:`validator.catalog_view.catalog`).
 ``check_json(text) -> str`` / ``explain_json(text, exchange="htx") -> str``

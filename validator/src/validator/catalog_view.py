@@ -46,6 +46,10 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
           "explain_messages": [               # verbatim messages each section covers
             {"section": "ip-restriction-error", "messages": ["...", ...]}, ...
           ],
+          "not_key_categories": [             # errors explain answers "not a key problem"
+            {"id": "insufficient-balance", "title": "...", "explanation": "...",
+             "messages": ["...", ...]}, ...
+          ],
         }
 
     Every section is top level (``parent`` is ``None``); each code's own section
@@ -96,6 +100,15 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
             {"section": section.id, "messages": list(spec.explain_messages.get(section.id, ()))}
             for section in findings.SECTIONS
             if section.id in own_sections
+        ],
+        "not_key_categories": [
+            {
+                "id": category.id,
+                "title": category.title,
+                "explanation": category.explanation,
+                "messages": list(spec.not_key_messages.get(category.id, ())),
+            }
+            for category in spec.not_key_categories
         ],
     }
 

@@ -2,8 +2,9 @@
 
 Secrets are read from standard input (JSON) or typed at a hidden prompt, never taken
 from the command line, where shell history and process lists would keep them. Exit
-codes: 0 no errors (or a match), 1 errors found (or no match), 2 unusable input, with
-one line on stderr and no traceback.
+codes: 0 no errors (or a section of the errors page that fixes the message), 1 errors
+found (or a message that is not about the key, or an unknown one), 2 unusable input,
+with one line on stderr and no traceback.
 
 Subcommands are rows of :data:`COMMANDS`; to add one, write a module with a
 ``configure(parser)`` and a ``run(args) -> int`` and append a :class:`Command`.
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn, TextIO
 
-from . import engine, exchanges, jsonapi, recognise, render
+from . import engine, exchanges, explainer, jsonapi, recognise, render
 from ._version import __version__
 from .catalog_view import catalog
 from .errors import InputError
@@ -180,7 +181,10 @@ def _run_explain(args: argparse.Namespace) -> int:
         sys.stderr.write("Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n")
     result = recognise.explain_any(read_stdin_text(), args.exchange)
     _print(args, result, recognise.explain_text)
-    return EXIT_OK if result["matches"] else EXIT_FINDINGS
+    note = recognise.recognition_note(result)
+    if note is not None and not args.json:
+        sys.stderr.write(note)
+    return EXIT_OK if result["verdict"] == explainer.KNOWN_ERROR else EXIT_FINDINGS
 
 
 def _configure_codes(parser: argparse.ArgumentParser) -> None:

@@ -57,15 +57,18 @@ class Reason:
     ``text`` is a predicate ("includes a port (:8080): enter 1.2.3.4 without it") with
     ``{name}`` fields filled from ``parts``, which hold text derived from the entry;
     ``plain`` says the same without quoting anything, for when a part may not be shown.
+    Both may name ``{exchange}``, which the rule fills in.
     """
 
     text: str
     plain: str
     parts: Mapping[str, str] = field(default_factory=dict)
 
-    def render(self, may_show: bool) -> str:
+    def render(self, may_show: bool, exchange: str = "the exchange") -> str:
         """The reason with its parts filled in, or the plain wording."""
-        return self.text.format(**self.parts) if may_show else self.plain
+        if may_show:
+            return self.text.format(**self.parts, exchange=exchange)
+        return self.plain.format(exchange=exchange)
 
 
 def parse(entry: str) -> Network | Reason:
@@ -271,7 +274,7 @@ def _range(entry: str) -> Reason | None:
     if _DIGITS.fullmatch(last_text) and first.version == 4:  # 1.2.3.4-10
         last_text = first_text.rsplit(".", 1)[0] + "." + last_text
     last = _as_network(last_text)
-    plain = "is a range: the exchange takes single addresses and networks such as 202.106.96.0/24"
+    plain = "is a range: {exchange} takes single addresses and networks such as 202.106.96.0/24"
     if last is None or last.version != first.version or last.num_addresses != 1:
         return None
     low, high = first.network_address, last.network_address
@@ -389,7 +392,7 @@ def _host_name(entry: str) -> Reason | None:
     if not _HOST_NAME.fullmatch(entry):
         return None
     text = (
-        "is a host name: the exchange binds IP addresses, not names; enter the addresses "
+        "is a host name: {exchange} binds IP addresses, not names; enter the addresses "
         "the platform publishes for its servers"
     )
     return Reason(text, text)

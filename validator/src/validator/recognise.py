@@ -131,15 +131,20 @@ def _undecided(results: dict[str, dict[str, Any]], candidates: list[str]) -> dic
     return out
 
 
+def recognition_note(result: dict[str, Any]) -> str | None:
+    """One line saying which exchange was recognised, for stderr; ``None`` if none was."""
+    if not result.get("recognised") or result["exchange"] is None:
+        return None
+    name = exchanges.get(result["exchange"]).name
+    return f"keycheck: recognised as {name} from the text (--exchange names another)\n"
+
+
 def explain_text(result: dict[str, Any], site_url: str | None = None) -> str:
     """Terminal text: the chosen exchange's rendering, or the candidates side by side."""
     from . import render
 
     if result["exchange"] is not None:
-        head = f"Recognised as {exchanges.get(result['exchange']).name}.\n" * bool(
-            result.get("recognised")
-        )
-        return head + render.explain_text(result, site_url)
+        return render.explain_text(result, site_url)
     names = [exchanges.get(ex).name for ex in result["candidates"]]
     if not names:
         return (

@@ -33,11 +33,18 @@ def check_text(result: dict[str, Any], site_url: str | None = None) -> str:
 
 
 def explain_text(result: dict[str, Any], site_url: str | None = None) -> str:
+    name = result["exchange"].upper()
+    index = link(result["help"], site_url)
     if not result["matches"]:
-        return (
-            f"No known {result['exchange'].upper()} error in this text. The list of errors: "
-            f"{link(result['help'], site_url)}\n"
-        )
+        others = result.get("not_key_problems") or []
+        if not others:
+            return f"No known {name} error in this text. The list of errors: {index}\n"
+        lines = ["Not a key problem: the key, its permissions and IP list are not the cause."]
+        for problem in others:
+            lines.append(problem["title"])
+            lines.append(f"    {problem['explanation']}")
+        lines.append(f"The list of {name} errors: {index}")
+        return "\n".join(lines) + "\n"
     lines = []
     for m in result["matches"]:
         lines.append(m["title"])
@@ -61,6 +68,12 @@ def codes_text(catalog: dict[str, Any], site_url: str | None = None) -> str:
                 f"    {code['code']:<{width}}  {code['severity']:<7}  {code['title']}"
                 f"  [{', '.join(code['fields'])}]"
             )
+    others = catalog.get("not_key_categories") or []
+    if others:
+        lines.append("")
+        lines.append("Not a key problem (keycheck explain names them and exits 1):")
+        id_width = max(len(category["id"]) for category in others)
+        lines.extend(f"    {c['id']:<{id_width}}  {c['title']}" for c in others)
     return "\n".join(lines) + "\n"
 
 

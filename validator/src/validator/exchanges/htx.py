@@ -15,6 +15,7 @@ from .spec import (
     ExchangeSpec,
     ExplainRule,
     Group,
+    NotKeyCategory,
     Permission,
     Shape,
 )
@@ -230,12 +231,24 @@ FIXES = {
     ),
 }
 
+# Where the messages below come from. Every message is quoted verbatim from one of these,
+# named next to it: HTX's own API documentation, or a body a trader posted publicly.
+SPOT_DOCS = "https://huobiapi.github.io/docs/spot/v1/en/"  # spot v1 (REST, WebSocket v2)
+USDT_SWAP_DOCS = "https://huobiapi.github.io/docs/usdt_swap/v1/en/"  # USDT-M error codes
+CCXT_HTX = "https://github.com/ccxt/ccxt/blob/master/ts/src/htx.ts"  # exceptions table
+CCXT_HTX_WS = "https://github.com/ccxt/ccxt/blob/master/ts/src/pro/htx.ts"  # WebSocket
+
 # The error sections of htx/errors/ that explain points to, with the messages that HTX
 # returns for each: spot REST bodies {"status":"error","err-code":"api-signature-not-valid",
 # "err-msg":"Signature not valid: <English> [<Chinese>]"} (huobiapi docs, spot v1, error
 # codes of the signature check 12001-12011 and their texts), futures/swap bodies
 # {"status":"error","err_code":<n>,"err_msg":"..."} (huobiapi docs, dm / swap / usdt_swap
-# error code tables).
+# error code tables), spot v2 bodies {"code":<n>,"message":"..."} and WebSocket v2 replies
+# {"action":"req","code":2002,"ch":"auth","message":"<text>"} (SPOT_DOCS, "Error Code" of
+# the WebSocket asset and order channels: 2000 invalid.ip "The IP is invalid", 2001
+# missing.param.auth "Parameter auth is missing", 2002 invalid.auth.state "Authentication
+# state is invalid", 2002 auth.fail "Authentication failed, including wrong IP address
+# binding in API Key").
 EXPLAIN_MESSAGES = {
     "invalid-api-key-or-secret": (
         "Signature not valid: Incorrect Access key [Access key错误]",
@@ -246,6 +259,13 @@ EXPLAIN_MESSAGES = {
         "12008 Verification failed.",
         "login-required: The account is not logged in, please log in and try again.",
         "api-signature-not-valid",
+        # An err-code ccxt maps to AuthenticationError (CCXT_HTX), quoted with no text.
+        "api-signature-check-failed",
+        # Spot v2 body, ccxt issue 16319; v2 code 1003 is "unauthorized: Signature is
+        # wrong" in SPOT_DOCS (sub-user management error codes).
+        '{"code":1003,"message":"invalid signature"}',
+        # WebSocket v2 auth reply (SPOT_DOCS): also the IP section, as HTX's text says.
+        "auth.fail",
     ),
     "permission-denied": (
         "1113 The sub-account does not have transaction permissions. Please login main "
@@ -254,10 +274,15 @@ EXPLAIN_MESSAGES = {
         "account to authorize.",
         "1109 Sub-account doesn't own the permissions to open positions. Please contact "
         "customer service.",
+        # CCXT_HTX, exceptions "broad": the whole body it was seen in.
+        "Signature not valid: API key has no permission [API Key没有权限]",
     ),
     "ip-restriction-error": (
         "Signature not valid: Incorrect IP address [IP地址错误]:<the IP address HTX saw>",
         "12005 Incorrect IP address.",
+        # WebSocket v2 (SPOT_DOCS): 2000 "The IP is invalid"; 2002 auth.fail, see above.
+        "invalid.ip",
+        "auth.fail",
     ),
     "clock-out-of-sync": (
         "Signature not valid: Invalid submission time or incorrect time format "
@@ -271,13 +296,49 @@ EXPLAIN_MESSAGES = {
     "contracts-not-opened": (
         "1220 You don\u2019t have access permission as you have not opened contracts trading.",
         "您尚未开通合约交易，无访问权限",  # noqa: RUF001 - verbatim
+        # contract_account_info without a contracts account: ccxt pull request 12469
+        # and CCXT_HTX ('1010': AccountNotEnabled).
+        "1010 Account doesnt exist.",
+    ),
+    "account-mode-unsupported": (
+        # USDT-M v1 account endpoints on a unified account: ccxt issues 16543, 17058,
+        # 17875, 28884 (June 2026), huobi_Python issue 141, HTX.Net issues 122, 133.
+        "4002 The merged cross and isolated margin account for USDT-M futures is "
+        "unavailable.Please complete the query with linear-swap-api/v3/unified_account_info",
+        # Placing an order from the old API on a unified account: ccxt issue 17910 (the
+        # body as far as its title quotes it).
+        "1510 Since you are the merged cross and isolated margin account for USDT-M "
+        "futures , you cannot use the APIs.",
+        # An order through the old USDT-M interface once HTX's migration to its new API
+        # had begun (26 May to 13 July 2026): ccxt issue 28732, 31 May 2026.
+        "6023 The new feature is temporarily unavailable.",
+        # Unified-account-only endpoint on a classic account: CCXT_HTX ('4007'), and the
+        # same on a WebSocket topic: CCXT_HTX_WS (handleErrorMessage).
+        "4007 Unified account special interface, non - one account is not available",
+        "4007 Non - single account user is not available, please check through the cross "
+        "and isolated account asset interface",
+    ),
+    "platform-signing-error": (
+        # USDT_SWAP_DOCS (and the other futures and options error tables): error codes
+        # 12002, 12003, 12006.
+        "12002 Incorrect signature version.",
+        "12003 Incorrect signature method.",
+        "12006 The submission time can't be empty.",
+        # WebSocket v2 (SPOT_DOCS): 2002 "Authentication state is invalid", 2001
+        # "Parameter auth is missing".
+        "invalid.auth.state",
+        "missing.param.auth",
+    ),
+    "account-locked": (
+        # USDT_SWAP_DOCS (and the other futures and options error tables): code 12009.
+        "12009 The user is locked or doesn't exist.",
     ),
 }
 
 EXPLAIN_RULES = (
     ExplainRule(
         "ip-restriction-error",
-        phrases=("incorrect ip address", "ip地址错误"),
+        phrases=("incorrect ip address", "ip地址错误", "invalid.ip", "auth.fail"),
         codes=(12005,),
         extract_ip=True,
     ),
@@ -299,8 +360,8 @@ EXPLAIN_RULES = (
     ),
     ExplainRule(
         "contracts-not-opened",
-        phrases=("not opened contracts trading", "尚未开通合约交易"),
-        codes=(1220,),
+        phrases=("not opened contracts trading", "尚未开通合约交易", "account doesnt exist"),
+        codes=(1220, 1010),
     ),
     ExplainRule(
         "permission-denied",
@@ -309,8 +370,36 @@ EXPLAIN_RULES = (
             "does not have transfer permissions",
             "doesn't own the permissions",
             "permission denied",
+            "api key has no permission",
+            "api key没有权限",
         ),
         codes=(1109, 1110, 1111, 1112, 1113, 1114),
+    ),
+    ExplainRule(
+        "account-mode-unsupported",
+        phrases=(
+            "merged cross and isolated margin account",
+            "unified account special interface",
+            "non - single account user is not available",
+            "new feature is temporarily unavailable",
+        ),
+        codes=(4002, 4007, 1510, 6023),
+    ),
+    ExplainRule(
+        "platform-signing-error",
+        phrases=(
+            "incorrect signature version",
+            "incorrect signature method",
+            "submission time can't be empty",
+            "invalid.auth.state",
+            "missing.param.auth",
+        ),
+        codes=(12002, 12003, 12006),
+    ),
+    ExplainRule(
+        "account-locked",
+        phrases=("user is locked or doesn't exist",),
+        codes=(12009,),
     ),
     ExplainRule(
         "invalid-api-key-or-secret",
@@ -326,14 +415,17 @@ EXPLAIN_RULES = (
             "private key签名错误",
             "login-required",
             "not logged in",
+            "invalid signature",
+            "auth.fail",
         ),
-        codes=(12007, 12008, 12010, 12011),
+        codes=(12007, 12008, 12010, 12011, 1003),
     ),
     # "api-signature-not-valid" alone (a body whose message is cut off) most often means
-    # a wrong key or secret; any more specific match above wins.
+    # a wrong key or secret; any more specific match above wins. ccxt lists
+    # "api-signature-check-failed" as an authentication error too (CCXT_HTX).
     ExplainRule(
         "invalid-api-key-or-secret",
-        phrases=("api-signature-not-valid", "signature not valid"),
+        phrases=("api-signature-not-valid", "signature not valid", "api-signature-check-failed"),
         fallback=True,
     ),
 )
@@ -369,7 +461,205 @@ EXPLAIN_FIXES = {
         "Open HTX's futures (contracts) account first: in the HTX app or website, go to "
         "Futures and complete the activation, then retry."
     ),
+    "account-mode-unsupported": (
+        "The key is fine: HTX refused the request because your USDT-M futures account is "
+        "in a mode (the unified cross and isolated account, or multi-assets collateral) "
+        "that the interface the platform called does not serve; HTX also replaced its "
+        "USDT-M futures API between 26 May and 13 July 2026. Creating a new key will not "
+        "help. Switch the futures account to the mode the platform supports, or ask the "
+        "platform to support your account mode and HTX's new API."
+    ),
+    "platform-signing-error": (
+        "The key is fine: HTX rejected the way the request was signed (the signature "
+        "version, method or timestamp the software sent, or a WebSocket used before its "
+        "login succeeded). Creating a new key will not help. Send this message to the "
+        "platform's support; if you run the software yourself, update it."
+    ),
+    "account-locked": (
+        "HTX says the account the key belongs to is locked or no longer exists (a frozen "
+        "or deleted sub-account, for example). A new key will not help while it is "
+        "locked: log in to HTX with that account (or the main account, for a "
+        "sub-account), check its status, and contact HTX support if it is frozen."
+    ),
 }
+
+# Messages that are not about the key at all: explain says so, points at the errors
+# index, and the CLI exits 1. Each message below is quoted from CCXT_HTX (exceptions,
+# each with the body it was seen in), from the issue named next to it, or from the
+# docs named next to it.
+NOT_KEY_CATEGORIES = (
+    NotKeyCategory(
+        "insufficient-balance",
+        "Insufficient balance or margin",
+        "The account does not hold enough of the asset (or margin) for this order or "
+        "transfer. The key works: HTX checked the balance with it.",
+    ),
+    NotKeyCategory(
+        "order-rejected",
+        "Order size, price or limit",
+        "HTX refused the order itself: its amount, total, price precision or position "
+        "limit is outside what the market allows.",
+    ),
+    NotKeyCategory(
+        "order-state",
+        "Order not found or already closed",
+        "The order the software asked about or tried to cancel does not exist or is "
+        "already filled or cancelled.",
+    ),
+    NotKeyCategory(
+        "unknown-symbol",
+        "Unknown or closed market",
+        "The market (symbol or contract) in the request does not exist on HTX or is not "
+        "open for trading.",
+    ),
+    NotKeyCategory(
+        "rate-limit",
+        "Too many requests",
+        "The software sent requests faster than HTX allows. Slow down or wait, then retry.",
+    ),
+    NotKeyCategory(
+        "request-rejected",
+        "Request parameters or service",
+        "HTX refused a parameter of the request (such as an account id or a field "
+        "value), or its service was unavailable. The software, not the key, has to change "
+        "or retry.",
+    ),
+)
+
+NOT_KEY_MESSAGES = {
+    "insufficient-balance": (
+        "account-frozen-balance-insufficient-error",
+        "trade account balance is not enough, left: `0.0027`",
+        "1047 Insufficient margin available.",
+        "1048 Insufficient close amount available.",
+        "Insufficient balance. You can only transfer `12.3456` at most.",
+    ),
+    "order-rejected": (
+        "order-value-min-error: Order total cannot be lower than: 1 USDT",
+        "order-orderprice-precision-error: order price precision error, scale: `4`",
+        "1041 The order amount exceeds the limit (170000Cont), please modify and order again.",
+        "1461 Current positions have triggered position limits (5000USDT). Please modify.",
+        # ccxt issue 9212; CCXT_HTX lists 1039 with the same text.
+        "1039 - Request failed: errMsg=Buy price must be lower than 33321.4USD. Sell price "
+        "must exceed 32014.7USD.",
+        "order-holding-limit-failed: Order failed, exceeded the holding limit of this currency",
+    ),
+    "order-state": (
+        "order-orderstate-error: Incorrect order state",
+        "1017 Order doesnt exist.",
+        "1051 No orders to cancel.",
+        "order-queryorder-invalid",
+    ),
+    "unknown-symbol": (
+        "base-symbol-error: The symbol is invalid",
+        "invalid symbol",
+        "1013 This contract symbol doesnt exist.",
+        "base-symbol-trade-disabled: Trading is disabled for this symbol",
+        "symbol trade not open now",
+    ),
+    "rate-limit": (
+        "base-request-exceed-frequency-limit: Frequency of requests has exceeded the "
+        "limit, please try again later",
+        "rate-too-many-requests: exceeded rate limit",
+        "too.many.request",  # WebSocket v2 (SPOT_DOCS): 4000
+        "invalid-parameter: request limit",
+    ),
+    "request-rejected": (
+        "1030 Abnormal service. Please try again later.",  # hbdmapi/huobi_usdt_swap_Java#3
+        "1067 The client_order_id field is invalid. Please re-enter.",
+        "validation-format-error: Format Error: order-id.",
+        # huobiapi/REST-PHP-demo#5 and HuobiRDCenter/huobi_CSharp#7: a wrong account-id.
+        "account-get-balance-account-inexistent-error",
+        "account-get-accounts-inexistent-error",
+        "gateway-internal-error: Failed to load data. Try again later.",
+        "system-maintenance: System is in maintenance!",
+    ),
+}
+
+NOT_KEY_RULES = (
+    ExplainRule(
+        "insufficient-balance",
+        phrases=(
+            "balance-insufficient",
+            "balance is not enough",
+            "insufficient margin available",
+            "insufficient close amount available",
+            "dw-insufficient-balance",
+            "insufficient balance. you can only transfer",
+            "order-accountbalance-error",
+        ),
+        codes=(1047, 1048),
+    ),
+    ExplainRule(
+        "order-rejected",
+        phrases=(
+            "order-value-min-error",
+            "order total cannot be lower than",
+            "order-orderprice-precision-error",
+            "order-orderamount-precision-error",
+            "order-limitorder-amount-min-error",
+            "order-limitorder-amount-max-error",
+            "order-marketorder-amount-min-error",
+            "order amount exceeds the limit",
+            "triggered position limits",
+            "order-holding-limit-failed",
+            "buy price must be lower than",
+            "sell price must exceed",
+        ),
+        codes=(1039, 1041, 1461),
+    ),
+    ExplainRule(
+        "order-state",
+        phrases=(
+            "order-orderstate-error",
+            "incorrect order state",
+            "order-queryorder-invalid",
+            "order doesnt exist",
+            "no orders to cancel",
+            "base-record-invalid",
+        ),
+        codes=(1017, 1051),
+    ),
+    ExplainRule(
+        "unknown-symbol",
+        phrases=(
+            "base-symbol-error",
+            "the symbol is invalid",
+            "invalid symbol",
+            "contract symbol doesnt exist",
+            "base-symbol-trade-disabled",
+            "symbol trade not open now",
+            "invalid.symbol",
+        ),
+        codes=(1013,),
+    ),
+    ExplainRule(
+        "rate-limit",
+        phrases=(
+            "base-request-exceed-frequency-limit",
+            "frequency of requests has exceeded the limit",
+            "rate-too-many-requests",
+            "exceeded rate limit",
+            "too.many.request",
+            "request limit",
+        ),
+    ),
+    ExplainRule(
+        "request-rejected",
+        phrases=(
+            "abnormal service",
+            "field is invalid. please re-enter",
+            "validation-format-error",
+            "validation-constraints-required",
+            "inexistent-error",
+            "gateway-internal-error",
+            "system-maintenance",
+            "system is in maintenance",
+            "order-source-invalid",
+        ),
+        codes=(1030, 1067),
+    ),
+)
 
 SPEC = ExchangeSpec(
     id="htx",
@@ -393,6 +683,9 @@ SPEC = ExchangeSpec(
     explain_fixes=EXPLAIN_FIXES,
     explain_messages=EXPLAIN_MESSAGES,
     secret_label_words=SECRET_LABEL_WORDS,
+    not_key_categories=NOT_KEY_CATEGORIES,
+    not_key_rules=NOT_KEY_RULES,
+    not_key_messages=NOT_KEY_MESSAGES,
     # Words only HTX's error texts carry: its former name, and the err-code / err-msg
     # fields of its bodies (huobiapi docs, spot and futures error code tables).
     recognition_markers=("huobi", "err-code", "err_code", "err-msg", "err_msg"),
@@ -401,5 +694,7 @@ SPEC = ExchangeSpec(
         "ip limit": "huobiapi docs, POST /v2/sub-user/api-key-generation (ipAddresses)",
         "90 days": "huobiapi docs, POST /v2/sub-user/api-key-generation (ipAddresses)",
         "error messages": "huobiapi docs, spot and futures error code tables",
+        "explained bodies": f"{SPOT_DOCS}, {USDT_SWAP_DOCS}, {CCXT_HTX} and the issues named "
+        "next to each message in EXPLAIN_MESSAGES and NOT_KEY_MESSAGES",
     },
 )

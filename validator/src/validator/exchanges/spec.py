@@ -101,6 +101,19 @@ class ExplainRule:
 
 
 @dataclass(frozen=True)
+class NotKeyCategory:
+    """A kind of exchange error that no key, permission or guide step can fix.
+
+    ``explain`` answers such a message with "not a key problem", the category's
+    ``title`` and ``explanation``, and the errors index, instead of a guide section.
+    """
+
+    id: str  # "insufficient-balance"
+    title: str  # "Insufficient balance"
+    explanation: str  # what the message means and who can act on it
+
+
+@dataclass(frozen=True)
 class ExchangeSpec:
     """Every fact about one exchange that the checks and ``explain`` rely on."""
 
@@ -124,6 +137,10 @@ class ExchangeSpec:
     explain_rules: tuple[ExplainRule, ...]
     explain_fixes: dict[str, str]  # guide section id -> fix for that exchange error
     explain_messages: dict[str, tuple[str, ...]]  # section id -> verbatim messages
+    # Messages that are not about the key: rules whose ``section`` is a category id.
+    not_key_categories: tuple[NotKeyCategory, ...] = ()
+    not_key_rules: tuple[ExplainRule, ...] = ()
+    not_key_messages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # fact -> where it comes from
     # Words of a label that names the secret ("Secret Key:", "HUOBI_SECRET_KEY="): a value
     # copied with such a label is secret material whatever field it was pasted into.

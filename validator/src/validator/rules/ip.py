@@ -91,7 +91,7 @@ def check(
     for n, entry in enumerate(ips.entries, start=1):
         parsed = ipentry.parse(entry)
         if isinstance(parsed, Reason):
-            message = f"Entry {n}{shown.raw(entry)} {shown.reason(parsed)}."
+            message = f"Entry {n}{shown.raw(entry)} {shown.reason(parsed, spec.name)}."
             invalid.append(make(spec, "ip-invalid", _FIELD, message, n))
             continue
         label = shown.net(parsed)
@@ -221,9 +221,10 @@ class _Shown:
         """The entry as typed, when it is short printable ASCII and safe to show."""
         return f' ("{entry}")' if self._quotable(entry, 60) else ""
 
-    def reason(self, reason: Reason) -> str:
+    def reason(self, reason: Reason, exchange: str) -> str:
         """The reason with the pieces of the entry it quotes, when all may be shown."""
-        return reason.render(all(self._quotable(p, 100) for p in reason.parts.values()))
+        may_show = all(self._quotable(p, 100) for p in reason.parts.values())
+        return reason.render(may_show, exchange)
 
     def _quotable(self, text: str, longest: int) -> bool:
         """Output is ASCII (escapes aside), and nothing of the secret is ever quoted."""
