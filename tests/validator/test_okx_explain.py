@@ -183,3 +183,14 @@ def test_cli_explain_ambiguous_and_unknown() -> None:
     code, out, _ = _run(["explain", "--site-url", "https://g.example"], "nothing known")
     assert code == 1
     assert "https://g.example/htx/errors/" in out and "https://g.example/okx/errors/" in out
+
+
+HTX_CORPUS = json.loads((Path(__file__).with_name("explain_corpus.json")).read_text("utf-8"))
+
+
+@pytest.mark.parametrize("entry", HTX_CORPUS["entries"], ids=_ids)
+def test_real_htx_texts_are_recognised_as_htx(entry: dict[str, Any]) -> None:
+    """The 77 real HTX pastes of the HTX corpus, without --exchange: HTX, never OKX."""
+    result = recognise.explain_any(entry["text"])
+    assert result["exchange"] == "htx"
+    assert result["verdict"] == validator.explain(entry["text"], "htx")["verdict"]
