@@ -365,13 +365,15 @@ EXPLAIN_FIXES = {
         f"{INACTIVE_DAYS_WITHOUT_IP} days without use: then create a new one."
     ),
     "wrong-passphrase": (
-        "OKX refused the Passphrase sent with the key. Type it again exactly as you chose "
-        "it when you created the key (letter case, no spaces). OKX cannot show or recover "
-        "a Passphrase: if you no longer know it, delete the key and create a new one."
+        "OKX refused the Passphrase sent with the key, or none was sent. Type it again "
+        "exactly as you chose it when you created the key (mind letter case, and add no "
+        "space or line break around it). OKX cannot show or recover a Passphrase: if you "
+        "no longer know it, delete the key and create a new one."
     ),
     "permission-denied": (
-        f"Edit the key in {MANAGEMENT} and tick the permissions the guide lists (Read and "
-        "Trade). For a sub-account key, create the key on that sub-account."
+        f"Edit the key in {MANAGEMENT} and tick the permissions the guide lists: Read to "
+        "view balances and orders, Trade to place and cancel orders (OKX's API "
+        "documentation lists what each permission allows)."
     ),
     "ip-restriction-error": (
         "OKX refused the request because it came from an IP address that is not in the "
@@ -391,8 +393,8 @@ EXPLAIN_FIXES = {
         "Trading > Personal Center > Demo Trading API), or switch the platform's setting."
     ),
     "key-frozen": (
-        "OKX froze the key. Contact OKX customer service to learn why; meanwhile, create a "
-        "new key in " + MANAGEMENT + " if the account itself is not restricted."
+        "OKX froze the key and asks you to contact its customer service: ask them why and "
+        "what to do. Until OKX lifts it, the platform cannot use this key."
     ),
 }
 
