@@ -14,6 +14,10 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     warnings", or that nothing was found).
     ``ok`` is false iff a finding has severity ``error``. ``position`` is 1-based: the
     character in the pasted value, or the entry of the IP list.
+    For an exchange whose keys have a passphrase (OKX), ``"passphrase": str`` is
+    accepted too (an :class:`InputError` for any other exchange); its findings have no
+    ``position`` and nothing outputs it, not even its length. The permission names are
+    the exchange's own (OKX: read, trade, withdraw).
 ``explain(text, exchange="htx") -> dict``
     ``{"exchange", "verdict", "matches": [{"section", "title", "fix", "ip"?}],
     "not_key_problems": [{"category", "title", "explanation", "help"}], "help"}`` for
@@ -26,6 +30,8 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     symbol, rate-limit or request error: ``not_key_problems`` says which, ``help`` is
     the errors index) and ``"unknown"`` otherwise. ``matches`` and ``not_key_problems``
     are never both non-empty; ``keycheck explain`` exits 0 only for ``"known-error"``.
+    Without an exchange, :func:`validator.recognise.explain_any` tells which exchange
+    the text comes from (``keycheck explain`` without ``--exchange``).
 ``catalog(exchange="htx") -> dict``
     Finding codes, error sections and exchange facts (see :func:`validator.catalog_view.catalog`).
 ``check_json(text) -> str`` / ``explain_json(text, exchange="htx") -> str``
