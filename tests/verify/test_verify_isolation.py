@@ -46,7 +46,7 @@ def test_the_validator_works_without_httpx() -> None:
         "import validator, json\n"
         "r = validator.check({'exchange': 'htx', 'api_key': ' x'})\n"
         "e = validator.explain('API key has expired')\n"
-        "c = validator.catalog()\n"
+        "c = validator.catalog('htx')\n"
         "import validator.verify, validator.verify.signature, validator.verify.cli\n"
         "print(json.dumps([r['ok'], e['matches'][0]['section'], len(c['codes'])]))\n"
         "assert 'validator.verify.client' not in sys.modules\n"

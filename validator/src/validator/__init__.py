@@ -12,12 +12,12 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     [{"code", "severity", "field", "message", "fix", "help", "position"?}], "summary"}``.
     ``ok`` is false iff a finding has severity ``error``. ``position`` is 1-based: the
     character in the pasted value, or the entry of the IP list.
-``explain(text, exchange="htx") -> dict``
+``explain(text, exchange) -> dict``
     ``{"exchange", "matches": [{"section", "title", "fix", "ip"?}], "help"}`` for the
     error text an exchange returned.
-``catalog(exchange="htx") -> dict``
+``catalog(exchange) -> dict``
     Finding codes, error sections and exchange facts (see :func:`validator.catalog_view.catalog`).
-``check_json(text) -> str`` / ``explain_json(text, exchange="htx") -> str``
+``check_json(text) -> str`` / ``explain_json(text, exchange) -> str``
     The same as JSON text, for the browser worker; they never raise, answering
     ``{"error": "..."}`` instead.
 

@@ -49,6 +49,8 @@ class Credential:
     label: str  # the exchange's own name for it, shown in messages
     shapes: tuple[Shape, ...]
     shape_description: str  # "4 groups of lowercase hex, 8-8-8-5, joined by hyphens"
+    # The hint under the checker's field; empty: a generic one naming the exchange.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ class ExchangeSpec:
     explain_fixes: dict[str, str]  # guide section id -> fix for that exchange error
     explain_messages: dict[str, tuple[str, ...]]  # section id -> verbatim messages
     sources: dict[str, str] = field(default_factory=dict)  # fact -> where it comes from
+    # A third secret some exchanges add (a passphrase chosen by the trader); the checker
+    # shows a field for it only when the exchange has one.
+    passphrase: Credential | None = None
 
     def credential(self, name: str) -> Credential:
         return self.api_key if name == "api_key" else self.secret_key
