@@ -6,7 +6,7 @@ glightbox) but silently ignores the site's own plugins. So, around ``zensical bu
 
 1. before: load the anchor registry, check the exchange registry against ``docs/``,
    bring illustrations up to date, assemble the checker's runtime; write a derived
-   configuration (``.mkdocs-tmp-zensical.yml``, ignored by git): ``mkdocs.yml`` with the
+   configuration (``.mkdocs-tmp-zensical-<pid>.yml``, ignored by git): ``mkdocs.yml`` with the
    navigation generated from the exchange registry, Material's look (``variant:
    classic``) and a build folder inside the project (Zensical refuses one outside);
 2. after: copy the files the steps provide, drop the build inputs Zensical copied
@@ -33,8 +33,9 @@ from site_plugins.illustrations import steps as illustrations
 from site_plugins.pipeline import config as site_config
 from site_plugins.pipeline import pages
 
-DERIVED_CONFIG = ".mkdocs-tmp-zensical.yml"
-BUILD_DIR = "build/zensical-site"
+# One per process, so concurrent builds (test workers) never share them.
+DERIVED_CONFIG = f".mkdocs-tmp-zensical-{os.getpid()}.yml"
+BUILD_DIR = f"build/zensical-site-{os.getpid()}"
 
 Log = Callable[[str], None]
 

@@ -8,7 +8,9 @@ mike commits each build into a throw-away local branch; that branch is exported 
 
 Before anything is published, the anchor contract is checked across versions: every
 link registered by an earlier version must still be registered by the newest one, or
-be mapped in its ``moved`` table, and every version must contain its own anchors.
+be mapped in its ``moved`` table, and every version must contain its own anchors. A
+version's contract (its errors sections, one per finding code) comes from that
+version's own validator, so a code added on main is not demanded of older versions.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ def build(root: Path, versions: list[Version], out: Path, site_url: str) -> list
             for index, version in enumerate(versions):
                 newest = index == len(versions) - 1
                 with _worktree(root, version, workdir) as tree:
-                    registries.append((version, registry.load(tree)))
+                    # The version's contract from its own validator, not this process's.
+                    codes = registry.codes_in_checkout(tree)
+                    registries.append((version, registry.load(tree, finding_codes=codes)))
                     _mike_deploy(root, tree, version, newest, site_url)
                 log.append(f"built {version.name} from {version.commit[:12]}")
             _check_continuity(registries)
