@@ -160,7 +160,8 @@ def test_each_check_page_has_its_own_exchange(demo_site: tuple[Path, Path]) -> N
     htx = (site / "htx" / "check" / "index.html").read_text("utf-8")
     assert 'data-exchange="demo"' in demo and "Permissions you ticked on Demo Exchange" in demo
     assert "Demo Read" in demo
-    widget = htx[htx.index('<div class="checker"') : htx.index("</form>")]
+    start = htx.index('<div class="checker"')
+    widget = htx[start : htx.index("</form>", start)]
     assert 'data-exchange="htx"' in widget and "Demo" not in widget
 
 
