@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -76,6 +77,15 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             return steps.render_page(html, page.url, self.runtime)
         except ExchangeError as exc:
             raise PluginError(f"checker: {exc}") from exc
+
+    # The browser files live next to this plugin, outside docs/: watch them so an
+    # edit reloads the page under `mkdocs serve`.
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer | None:
+        if self.config.enabled:
+            server.watch(str(steps.ASSETS))
+        return server
 
     # Check the widget's script is loaded wherever the widget is.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
