@@ -14,7 +14,7 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     warnings", or that nothing was found).
     ``ok`` is false iff a finding has severity ``error``. ``position`` is 1-based: the
     character in the pasted value, or the entry of the IP list.
-``explain(text, exchange="htx") -> dict``
+``explain(text, exchange) -> dict``
     ``{"exchange", "verdict", "matches": [{"section", "title", "fix", "ip"?}],
     "not_key_problems": [{"category", "title", "explanation", "help"}], "help"}`` for
     the error text an exchange returned, in any shape it was pasted (JSON, a Python
@@ -26,9 +26,9 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     symbol, rate-limit or request error: ``not_key_problems`` says which, ``help`` is
     the errors index) and ``"unknown"`` otherwise. ``matches`` and ``not_key_problems``
     are never both non-empty; ``keycheck explain`` exits 0 only for ``"known-error"``.
-``catalog(exchange="htx") -> dict``
+``catalog(exchange) -> dict``
     Finding codes, error sections and exchange facts (see :func:`validator.catalog_view.catalog`).
-``check_json(text) -> str`` / ``explain_json(text, exchange="htx") -> str``
+``check_json(text) -> str`` / ``explain_json(text, exchange) -> str``
     The same as JSON text, for the browser worker; they never raise, answering
     ``{"error": "..."}`` instead.
 

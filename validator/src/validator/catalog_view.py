@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import exchanges, findings
+from .exchanges.spec import Credential
 
 
-def catalog(exchange: object = "htx") -> dict[str, Any]:
+def catalog(exchange: object) -> dict[str, Any]:
     """Everything public about the checks for ``exchange``, JSON-serialisable.
 
     Shape::
@@ -32,6 +33,10 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
              "fields": ["api_key", "secret_key"], "title": "...",
              "section": "invalid-api-key-or-secret",        # parent section id
              "help": "htx/errors/#whitespace", "fix": "..."},
+          ],
+          "fields": [                         # the secrets the checker asks for, in order
+            {"name": "api_key", "label": "API Key", "hint": "..."},
+            {"name": "secret_key", ...},      # + "passphrase" for exchanges with one
           ],
           "permissions": [{"name": "read", "label": "Read"}, ...],
           "scopes": ["spot", "futures", "both"],
@@ -77,6 +82,7 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
             }
             for c in findings.CODES
         ],
+        "fields": [_field(spec, c) for c in _credentials(spec)],
         "permissions": [{"name": p.name, "label": p.label} for p in spec.permissions],
         "scopes": list(spec.scopes),
         "ip_limit": spec.ip_limit,
@@ -93,4 +99,26 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
             }
             for category in spec.not_key_categories
         ],
+    }
+
+
+# Hints for a credential field whose exchange data names none: true of every exchange.
+_GENERIC_HINTS = {
+    "api_key": "Paste it exactly as {name} showed it, in one piece.",
+    "secret_key": "Copy it when {name} shows it, right after you create the key.",
+    "passphrase": "The passphrase you chose on {name} when you created the key.",
+}
+
+
+def _credentials(spec: exchanges.ExchangeSpec) -> list[Credential]:
+    found = [spec.api_key, spec.secret_key]
+    return [*found, spec.passphrase] if spec.passphrase is not None else found
+
+
+def _field(spec: exchanges.ExchangeSpec, credential: Credential) -> dict[str, str]:
+    hint = credential.hint or _GENERIC_HINTS.get(credential.field, "")
+    return {
+        "name": credential.field,
+        "label": credential.label,
+        "hint": hint.format(name=spec.name),
     }

@@ -49,6 +49,8 @@ class Credential:
     label: str  # the exchange's own name for it, shown in messages
     shapes: tuple[Shape, ...]
     shape_description: str  # "4 groups of lowercase hex, 8-8-8-5, joined by hyphens"
+    # The hint under the checker's field; empty: a generic one naming the exchange.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ class ExchangeSpec:
     # Words of a label that names the secret ("Secret Key:", "HUOBI_SECRET_KEY="): a value
     # copied with such a label is secret material whatever field it was pasted into.
     secret_label_words: tuple[str, ...] = ()
+    # A third secret some exchanges add (a passphrase chosen by the trader); the checker
+    # shows a field for it only when the exchange has one.
+    passphrase: Credential | None = None
 
     def credential(self, name: str) -> Credential:
         return self.api_key if name == "api_key" else self.secret_key
