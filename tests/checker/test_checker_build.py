@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from site_plugins.checker import bundle, csp
+from site_plugins.checker import bundle
+from site_plugins.hosting import policy as csp
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"

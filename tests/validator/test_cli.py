@@ -185,10 +185,10 @@ def test_explain_unusable_input_exits_2(stdin: bytes, text: str) -> None:
 
 
 def test_codes_lists_the_catalog() -> None:
-    proc = run("codes", "--json")
+    proc = run("codes", "--json", "--exchange", "htx")
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == validator.catalog("htx")
-    text = run("codes").stdout.decode()
+    text = run("codes", "--exchange", "htx").stdout.decode()
     for code in validator.catalog("htx")["codes"]:
         assert code["code"] in text
 
@@ -218,7 +218,7 @@ def test_interactive_check_prompts_with_hidden_input(
 
     monkeypatch.setattr(cli.getpass, "getpass", fake_getpass)
     monkeypatch.setattr(sys, "stdin", FakeTTY("futures\nread, trade\n8.8.8.8\n"))
-    code = cli.main(["check"])
+    code = cli.main(["check", "--exchange", "htx"])
     out, err = capsys.readouterr()
     assert code == 1
     assert prompts == ["API Key (hidden): ", "Secret Key (hidden): "]
@@ -233,7 +233,7 @@ def test_interactive_unknown_permission_is_exit_2(
 ) -> None:
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt, stream=None: KEY)
     monkeypatch.setattr(sys, "stdin", FakeTTY("spot\nread, admin\n\n"))
-    assert cli.main(["check"]) == 2
+    assert cli.main(["check", "--exchange", "htx"]) == 2
     assert "unknown permission" in capsys.readouterr().err
 
 

@@ -27,7 +27,7 @@ def _id(entry: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[_id(e) for e in ENTRIES])
 def test_corpus_entry_gets_its_answer(entry: dict[str, Any]) -> None:
-    result = validator.explain(entry["text"])
+    result = validator.explain(entry["text"], "htx")
     sections = [m["section"] for m in result["matches"]]
     if entry["expected"] == explainer.NOT_A_KEY_PROBLEM:
         assert result["verdict"] == explainer.NOT_A_KEY_PROBLEM, sections

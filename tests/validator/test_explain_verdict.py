@@ -34,7 +34,7 @@ def keycheck(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_result_keeps_every_old_field_and_adds_the_verdict() -> None:
-    result = validator.explain(LOCKED)
+    result = validator.explain(LOCKED, "htx")
     assert set(result) == {"exchange", "verdict", "matches", "not_key_problems", "help"}
     assert result["verdict"] == "known-error"
     (match,) = result["matches"]
@@ -43,7 +43,7 @@ def test_result_keeps_every_old_field_and_adds_the_verdict() -> None:
 
 
 def test_not_a_key_problem_has_no_section_and_points_at_the_index() -> None:
-    result = validator.explain(BALANCE)
+    result = validator.explain(BALANCE, "htx")
     assert result["verdict"] == "not-a-key-problem"
     assert result["matches"] == []
     (problem,) = result["not_key_problems"]
@@ -57,7 +57,7 @@ def test_not_a_key_problem_has_no_section_and_points_at_the_index() -> None:
 
 
 def test_unknown_text_is_unknown() -> None:
-    result = validator.explain("hello")
+    result = validator.explain("hello", "htx")
     assert result["verdict"] == "unknown"
     assert result["matches"] == [] == result["not_key_problems"]
 
@@ -83,7 +83,7 @@ def test_cli_exits_0_for_a_new_section() -> None:
 
 
 def test_browser_wrapper_answers_the_same() -> None:
-    assert json.loads(validator.explain_json(BALANCE)) == validator.explain(BALANCE)
+    assert json.loads(validator.explain_json(BALANCE, "htx")) == validator.explain(BALANCE, "htx")
 
 
 def test_every_not_key_message_leads_to_its_own_category() -> None:
@@ -91,7 +91,7 @@ def test_every_not_key_message_leads_to_its_own_category() -> None:
     for category, messages in SPEC.not_key_messages.items():
         assert messages, category
         for message in messages:
-            result = validator.explain(message)
+            result = validator.explain(message, "htx")
             assert result["verdict"] == explainer.NOT_A_KEY_PROBLEM, message
             assert [p["category"] for p in result["not_key_problems"]] == [category], message
 
@@ -115,7 +115,7 @@ def test_new_section_messages_are_hit_by_words_not_only_by_their_code() -> None:
         for message in SPEC.explain_messages[section]:
             words = message.split(" ", 1)[1] if message[:1].isdigit() else message
             assert f"htx/errors/#{section}" in [
-                m["section"] for m in validator.explain(words)["matches"]
+                m["section"] for m in validator.explain(words, "htx")["matches"]
             ], message
 
 
@@ -124,7 +124,7 @@ def test_catalog_and_codes_list_the_not_key_categories() -> None:
     listed = {c["id"]: c for c in catalog["not_key_categories"]}
     assert set(listed) == {c.id for c in SPEC.not_key_categories}
     assert all(c["messages"] and c["title"] and c["explanation"] for c in listed.values())
-    proc = keycheck("codes", stdin="")
+    proc = keycheck("codes", "--exchange", "htx", stdin="")
     assert proc.returncode == 0
     rows = {" ".join(line.split()) for line in proc.stdout.splitlines()}
     for category in listed.values():

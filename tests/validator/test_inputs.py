@@ -113,7 +113,7 @@ def test_explain_json_never_raises(text: Any, exchange: str) -> None:
 
 
 def test_explain_json_answers() -> None:
-    answer = json.loads(validator.explain_json("API key has expired"))
+    answer = json.loads(validator.explain_json("API key has expired", "htx"))
     assert answer["matches"][0]["section"] == "htx/errors/#key-expired"
 
 

@@ -18,7 +18,7 @@ def test_check_json_refuses_deep_nesting_with_a_clear_message(depth: int) -> Non
 
 def test_explain_treats_a_deeply_nested_paste_as_plain_text() -> None:
     text = '{"a":' * 5_000 + '"Incorrect Access key [Access key错误]"' + "}" * 5_000
-    answer = json.loads(validator.explain_json(text))
+    answer = json.loads(validator.explain_json(text, "htx"))
     assert [m["section"] for m in answer["matches"]] == ["htx/errors/#invalid-api-key-or-secret"]
 
 

@@ -116,12 +116,12 @@ def test_unknown_field_named_like_the_passphrase_is_not_quoted() -> None:
 
 def test_catalog_lists_the_fields_with_labels() -> None:
     okx_fields = validator.catalog("okx")["fields"]
-    assert [(f["name"], f["label"], f["secret"]) for f in okx_fields] == [
-        ("api_key", "API key", False),
-        ("secret_key", "Secret key", True),
-        ("passphrase", "Passphrase", True),
+    assert [(f["name"], f["label"]) for f in okx_fields] == [
+        ("api_key", "API key"),
+        ("secret_key", "Secret key"),
+        ("passphrase", "Passphrase"),
     ]
-    assert okx_fields[2]["description"]
+    assert "cannot show it again" in okx_fields[2]["hint"]
     htx_fields = validator.catalog("htx")["fields"]
     assert [f["name"] for f in htx_fields] == ["api_key", "secret_key"]
     whitespace = next(c for c in validator.catalog("okx")["codes"] if c["code"] == "whitespace")

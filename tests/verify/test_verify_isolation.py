@@ -45,8 +45,8 @@ def test_the_validator_works_without_httpx() -> None:
     code = BLOCK_HTTPX + (
         "import validator, json\n"
         "r = validator.check({'exchange': 'htx', 'api_key': ' x'})\n"
-        "e = validator.explain('API key has expired')\n"
-        "c = validator.catalog()\n"
+        "e = validator.explain('API key has expired', 'htx')\n"
+        "c = validator.catalog('htx')\n"
         "import validator.verify, validator.verify.signature, validator.verify.cli\n"
         "print(json.dumps([r['ok'], e['matches'][0]['section'], len(c['codes'])]))\n"
         "assert 'validator.verify.client' not in sys.modules\n"
@@ -62,7 +62,7 @@ def test_the_validator_works_without_httpx() -> None:
     [
         (["check", "--json"], '{"exchange": "htx", "api_key": "abc"}'),
         (["explain"], "Incorrect IP address [IP地址错误]:203.0.113.7"),
-        (["codes"], ""),
+        (["codes", "--exchange", "htx"], ""),
         (["verify", "--help"], ""),
     ],
 )

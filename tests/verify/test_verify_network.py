@@ -263,8 +263,11 @@ def test_the_timeout_option_is_validated() -> None:
 
 
 def test_htx_is_the_default_base_url() -> None:
+    from validator.verify import adapters
+
     args = cli.build_parser().parse_args([])
-    assert args.base_url == "https://api.huobi.pro"
+    assert args.base_url is None and args.exchange is None
+    assert adapters.get(args.exchange).default_base_url == "https://api.huobi.pro"
     assert args.timeout == 10.0
     assert args.json is False
 

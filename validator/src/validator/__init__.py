@@ -18,7 +18,7 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     accepted too (an :class:`InputError` for any other exchange); its findings have no
     ``position`` and nothing outputs it, not even its length. The permission names are
     the exchange's own (OKX: read, trade, withdraw).
-``explain(text, exchange="htx") -> dict``
+``explain(text, exchange) -> dict``
     ``{"exchange", "verdict", "matches": [{"section", "title", "fix", "ip"?}],
     "not_key_problems": [{"category", "title", "explanation", "help"}], "help"}`` for
     the error text an exchange returned, in any shape it was pasted (JSON, a Python
@@ -32,9 +32,9 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     are never both non-empty; ``keycheck explain`` exits 0 only for ``"known-error"``.
     Without an exchange, :func:`validator.recognise.explain_any` tells which exchange
     the text comes from (``keycheck explain`` without ``--exchange``).
-``catalog(exchange="htx") -> dict``
+``catalog(exchange) -> dict``
     Finding codes, error sections and exchange facts (see :func:`validator.catalog_view.catalog`).
-``check_json(text) -> str`` / ``explain_json(text, exchange="htx") -> str``
+``check_json(text) -> str`` / ``explain_json(text, exchange) -> str``
     The same as JSON text, for the browser worker; they never raise, answering
     ``{"error": "..."}`` instead.
 

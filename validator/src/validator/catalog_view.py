@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import exchanges, findings
-from .exchanges.spec import ExchangeSpec
+from .exchanges.spec import Credential, ExchangeSpec
 
 
-def catalog(exchange: object = "htx") -> dict[str, Any]:
+def catalog(exchange: object) -> dict[str, Any]:
     """Everything public about the checks for ``exchange``, JSON-serialisable.
 
     Shape::
@@ -34,11 +34,9 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
              "section": "invalid-api-key-or-secret",        # parent section id
              "help": "htx/errors/#whitespace", "fix": "..."},
           ],
-          "fields": [                         # the credential fields of the form, in order
-            {"name": "api_key", "label": "API Key", "secret": False},
-            {"name": "secret_key", "label": "Secret Key", "secret": True},
-            # {"name": "passphrase", "label": "Passphrase", "secret": True,
-            #  "description": "..."}  for exchanges that have one (OKX)
+          "fields": [                         # the secrets the checker asks for, in order
+            {"name": "api_key", "label": "API Key", "hint": "..."},
+            {"name": "secret_key", ...},      # + "passphrase" for exchanges with one
           ],
           "permissions": [{"name": "read", "label": "Read"}, ...],
           "scopes": ["spot", "futures", "both"],
@@ -92,7 +90,7 @@ def catalog(exchange: object = "htx") -> dict[str, Any]:
             }
             for c in own_codes
         ],
-        "fields": _fields(spec),
+        "fields": [_field(spec, c) for c in _credentials(spec)],
         "permissions": [{"name": p.name, "label": p.label} for p in spec.permissions],
         "scopes": list(spec.scopes),
         "ip_limit": spec.ip_limit,
@@ -129,19 +127,23 @@ def section_ids(spec: ExchangeSpec) -> set[str]:
     return {c.section for c in codes(spec)} | set(spec.explain_fixes)
 
 
-def _fields(spec: ExchangeSpec) -> list[dict[str, Any]]:
-    """The form's credential fields with the exchange's labels, for widgets and prompts."""
-    out: list[dict[str, Any]] = [
-        {"name": spec.api_key.field, "label": spec.api_key.label, "secret": False},
-        {"name": spec.secret_key.field, "label": spec.secret_key.label, "secret": True},
-    ]
-    if spec.passphrase is not None:
-        out.append(
-            {
-                "name": spec.passphrase.field,
-                "label": spec.passphrase.label,
-                "secret": True,
-                "description": spec.passphrase.description,
-            }
-        )
-    return out
+# Hints for a credential field whose exchange data names none: true of every exchange.
+_GENERIC_HINTS = {
+    "api_key": "Paste it exactly as {name} showed it, in one piece.",
+    "secret_key": "Copy it when {name} shows it, right after you create the key.",
+    "passphrase": "The passphrase you chose on {name} when you created the key.",
+}
+
+
+def _credentials(spec: exchanges.ExchangeSpec) -> list[Credential]:
+    found = [spec.api_key, spec.secret_key]
+    return [*found, spec.passphrase] if spec.passphrase is not None else found
+
+
+def _field(spec: exchanges.ExchangeSpec, credential: Credential) -> dict[str, str]:
+    hint = credential.hint or _GENERIC_HINTS.get(credential.field, "")
+    return {
+        "name": credential.field,
+        "label": credential.label,
+        "hint": hint.format(name=spec.name),
+    }

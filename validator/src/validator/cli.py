@@ -69,10 +69,10 @@ def read_stdin_text(stream: TextIO | None = None) -> str:
         ) from None
 
 
-def read_check_input(exchange: str = "htx") -> dict[str, Any]:
+def read_check_input(exchange: str | None = None) -> dict[str, Any]:
     """The check input: JSON on stdin, or asked for at a terminal with hidden entry."""
     if sys.stdin.isatty():
-        return _prompt(exchange)
+        return _prompt(exchange or exchanges.sole())
     text = read_stdin_text()
     if not text.strip():
         raise InputError("no input on stdin: pipe a JSON object, or run at a terminal")
@@ -143,9 +143,9 @@ def _add_site_url(parser: argparse.ArgumentParser) -> None:
 def _add_exchange(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--exchange",
-        default="htx",
+        default=None,
         choices=exchanges.ids(),
-        help="exchange (default: htx)",
+        help="exchange (default: the only one supported, while there is one)",
     )
 
 
@@ -194,7 +194,7 @@ def _configure_codes(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_codes(args: argparse.Namespace) -> int:
-    _print(args, catalog(args.exchange), render.codes_text)
+    _print(args, catalog(args.exchange or exchanges.sole()), render.codes_text)
     return EXIT_OK
 
 

@@ -65,7 +65,7 @@ NOT_A_KEY_PROBLEM = "not-a-key-problem"  # a known error that no key change can 
 UNKNOWN = "unknown"  # nothing known in the text
 
 
-def explain(text: object, exchange: object = "htx") -> dict[str, Any]:
+def explain(text: object, exchange: object) -> dict[str, Any]:
     """Sections of the exchange's errors page that fix the error in ``text``.
 
     Returns ``{"exchange", "verdict", "matches": [{"section", "title", "fix", "ip"?}],

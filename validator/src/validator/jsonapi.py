@@ -41,7 +41,7 @@ def check_json(text: str) -> str:
     return _guard(lambda: engine.check(decode(text)))
 
 
-def explain_json(text: str, exchange: str = "htx") -> str:
+def explain_json(text: str, exchange: str) -> str:
     """:func:`validator.explain` answered as JSON text; never raises."""
     return _guard(lambda: explainer.explain(text, exchange))
 

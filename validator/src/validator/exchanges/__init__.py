@@ -11,6 +11,8 @@ from ..errors import InputError
 from . import htx, okx
 from .spec import ExchangeSpec
 
+__all__ = ["EXCHANGES", "ExchangeSpec", "get", "ids", "sole"]
+
 _MODULES = (htx, okx)
 
 EXCHANGES: dict[str, ExchangeSpec] = {module.SPEC.id: module.SPEC for module in _MODULES}
@@ -38,3 +40,13 @@ def with_passphrase() -> list[str]:
 
 def _choices() -> str:
     return ", ".join(repr(i) for i in ids())
+
+
+def sole() -> str:
+    """The id of the only supported exchange, for entry points that may omit it.
+
+    :class:`InputError` once there are several: then the caller must name one.
+    """
+    if len(EXCHANGES) == 1:
+        return next(iter(EXCHANGES))
+    raise InputError("name the exchange; supported: " + _choices())

@@ -22,7 +22,6 @@ from .spec import (
     ExchangeSpec,
     ExplainRule,
     Group,
-    Passphrase,
     Permission,
     Shape,
 )
@@ -61,11 +60,12 @@ SECRET_KEY = Credential(
 # API key); "OK-ACCESS-PASSPHRASE The passphrase you specified when creating the API key."
 # (docs-v5, REST Authentication > Making Requests). OKX publishes no rule for its length
 # or characters, so the checker judges only what a copy adds to it.
-PASSPHRASE = Passphrase(
+PASSPHRASE = Credential(
+    field="passphrase",
     label="Passphrase",
-    description=(
-        "The passphrase you chose when you created the key on OKX (OKX cannot show it again)."
-    ),
+    shapes=(),  # chosen by the trader: no shape to compare with
+    shape_description="chosen by the trader when the key was created",
+    hint="The passphrase you chose when you created the key on OKX; OKX cannot show it again.",
 )
 
 EXAMPLE_VALUES = (

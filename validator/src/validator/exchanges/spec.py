@@ -50,19 +50,8 @@ class Credential:
     label: str  # the exchange's own name for it, shown in messages
     shapes: tuple[Shape, ...]
     shape_description: str  # "4 groups of lowercase hex, 8-8-8-5, joined by hyphens"
-
-
-@dataclass(frozen=True)
-class Passphrase:
-    """A third credential that the trader chooses when creating the key (OKX's Passphrase).
-
-    It has no shape to check: only what a copy adds to it (whitespace, invisible and
-    look-alike characters) is reported, and it is never shown, not even its length.
-    """
-
-    label: str  # the exchange's own name for it, shown in messages and forms
-    description: str  # one line for forms: what it is and where it comes from
-    field: str = "passphrase"
+    # The hint under the checker's field; empty: a generic one naming the exchange.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,9 +134,9 @@ class ExchangeSpec:
     # Words of a label that names the secret ("Secret Key:", "HUOBI_SECRET_KEY="): a value
     # copied with such a label is secret material whatever field it was pasted into.
     secret_label_words: tuple[str, ...] = ()
-    # The third credential, for exchanges that have one; ``None``: the input JSON must not
-    # carry a "passphrase" field for this exchange.
-    passphrase: Passphrase | None = None
+    # A third secret some exchanges add (a passphrase chosen by the trader); the checker
+    # shows a field for it only when the exchange has one.
+    passphrase: Credential | None = None
     # Ids of findings.SECTIONS that the exchange's errors page has; empty: derived from
     # the data (the parent sections of the codes in ``fixes`` and the sections of
     # ``explain_fixes``), so an exchange never lists another exchange's sections.

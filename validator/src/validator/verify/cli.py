@@ -26,7 +26,7 @@ from typing import TextIO
 from validator import exchanges, jsonapi
 from validator.cli import read_stdin_text
 from validator.errors import InputError
-from validator.verify import DEFAULT_BASE_URL
+from validator.verify import adapters
 
 PROG = "keycheck verify"
 # The fields of a ``keycheck check`` input; verify uses only the two credentials.
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
-            "Ask HTX itself what an API key can do: permissions, bound IP addresses, "
+            "Ask the exchange itself what an API key can do: permissions, bound IP addresses, "
             "expiry and status, with this computer's clock offset. Reads "
             '{"api_key": ..., "secret_key": ...} as JSON on standard input, or prompts '
             "with hidden input at a terminal. The secret only signs the requests on this "
@@ -60,10 +60,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
+        "--exchange",
+        choices=sorted(adapters.ADAPTERS),
+        default=None,
+        help="the exchange to ask (default: the only one verify can ask, while there is one)",
+    )
+    parser.add_argument(
         "--base-url",
-        default=DEFAULT_BASE_URL,
+        default=None,
         metavar="URL",
-        help=f"HTX's REST address (default: {DEFAULT_BASE_URL})",
+        help="the exchange's REST address (default: its documented one, e.g. "
+        f"{adapters.HtxAdapter.default_base_url} for HTX)",
     )
     parser.add_argument(
         "--timeout",
@@ -98,7 +105,8 @@ def run(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     try:
-        access_key, secret = read_credentials(stdin, stderr)
+        adapter = adapters.get(getattr(args, "exchange", None))
+        access_key, secret = read_credentials(stdin, stderr, adapter.exchange)
     except InputError as exc:
         _fail(stderr, str(exc))
         return 2
@@ -106,20 +114,18 @@ def run(
         _fail(stderr, "no key given")
         return 2
     try:
-        from validator.verify import client, flow, report
+        from validator.verify import client, report
     except ModuleNotFoundError as exc:
         if exc.name != "httpx":
             raise
         _fail(stderr, f"needs httpx, which is not installed: {_INSTALL_HINT}")
         return 2
     try:
-        with client.HtxClient(
-            args.base_url,
+        result = adapter.verify(
+            {"api_key": access_key, "secret_key": secret},
+            base_url=args.base_url or adapter.default_base_url,
             timeout=args.timeout,
-            attempts=client.DEFAULT_ATTEMPTS,
-            backoff_base=client.DEFAULT_BACKOFF_BASE,
-        ) as http:
-            result = flow.verify(http, client.Credentials(access_key, secret))
+        )
     except client.VerifyError as exc:
         _fail(stderr, str(exc))
         return 2
@@ -134,9 +140,10 @@ def run(
     return report.exit_code(result)
 
 
-def read_credentials(stdin: TextIO, stderr: TextIO) -> tuple[str, str]:
+def read_credentials(stdin: TextIO, stderr: TextIO, exchange: str = "") -> tuple[str, str]:
     """``(access_key, secret)`` from JSON on ``stdin``, or from hidden prompts at a TTY."""
-    spec = exchanges.get("htx")
+    exchange = exchange or adapters.get(None).exchange
+    spec = exchanges.get(exchange)
     if stdin.isatty():
         print("The secret stays on this computer: it only signs the requests.", file=stderr)
         access_key = getpass.getpass(f"{spec.api_key.label} (hidden): ", stream=stderr)
@@ -145,18 +152,20 @@ def read_credentials(stdin: TextIO, stderr: TextIO) -> tuple[str, str]:
     text = read_stdin_text(stdin)
     if not text.strip():
         raise InputError("no input on stdin: pipe a JSON object, or run at a terminal")
-    return parse_input(jsonapi.decode(text))
+    return parse_input(jsonapi.decode(text), exchange)
 
 
-def parse_input(data: object) -> tuple[str, str]:
+def parse_input(data: object, exchange: str = "") -> tuple[str, str]:
     """The two credentials from a ``keycheck check``-style JSON object."""
     if not isinstance(data, Mapping):
         raise InputError('the input must be a JSON object {"api_key": ..., "secret_key": ...}')
     if any(name not in _CHECK_FIELDS for name in data):
         raise InputError(f"unknown field in the input; expected {', '.join(_CHECK_FIELDS)}")
-    exchange = data.get("exchange", "htx")
-    if not isinstance(exchange, str) or exchange.strip().lower() != "htx":
-        raise InputError("'exchange' must be \"htx\": verify only talks to HTX")
+    asked = exchange or adapters.get(None).exchange
+    given = data.get("exchange", asked)
+    if not isinstance(given, str) or given.strip().lower() != asked:
+        name = exchanges.get(asked).name
+        raise InputError(f"'exchange' must be \"{asked}\": this run only talks to {name}")
     values = []
     for field in ("api_key", "secret_key"):
         value = data.get(field)

@@ -14,6 +14,8 @@
 //   work while it boots and the latest input is checked as soon as it is ready;
 // - leaving the page (pagehide, bfcache included) empties every field.
 
+import * as protocol from "./protocol.mjs";
+
 const WORKER_URL = new URL("worker.js", import.meta.url);
 const NEAR_VIEWPORT = "600px";
 
@@ -128,7 +130,8 @@ class Checker {
     const data = this.root.dataset;
     const runtime = new URL(data.runtime, location.href);
     const files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
-    const urls = [WORKER_URL.href, ...files.map((name) => new URL(name, runtime).href)];
+    const urls = [WORKER_URL.href, new URL("protocol.mjs", import.meta.url).href];
+    urls.push(...files.map((name) => new URL(name, runtime).href));
     urls.push(new URL(data.lock, location.href).href);
     if (data.snapshot) urls.push(new URL(data.snapshot, location.href).href);
     for (const href of urls) {
@@ -165,21 +168,7 @@ class Checker {
       event.preventDefault();
       this.fail(MESSAGES.worker);
     });
-    this.worker.postMessage({
-      type: "boot",
-      runtimeURL: new URL(data.runtime, location.href).href,
-      lockURL: new URL(data.lock, location.href).href,
-      packageName: data.package,
-      importName: data.import,
-      downloadBytes: Number(data.downloadBytes) || 0,
-      ...(data.snapshot && {
-        snapshotURL: new URL(data.snapshot, location.href).href,
-        snapshotSha256: data.snapshotSha256,
-        snapshotRawSha256: data.snapshotRawSha256,
-        snapshotDownloadBytes: Number(data.snapshotDownloadBytes) || 0,
-        wheelSha256: data.wheelSha256,
-      }),
-    });
+    this.worker.postMessage(protocol.boot(data, location.href));
     this.armTimeout();
   }
 
@@ -190,6 +179,7 @@ class Checker {
   }
 
   received(message) {
+    if (protocol.problem(message, "toPage")) return;
     if (message.type === "progress") {
       // Downloads are most of the wait; starting Python takes the last stretch.
       const share = message.total ? message.loaded / message.total : 0;
@@ -271,7 +261,10 @@ class Checker {
     }
     const id = ++this.sequence;
     this.inFlight[kind] = id;
-    this.worker.postMessage({ ...message, type: kind, id });
+    const exchange = this.root.dataset.exchange;
+    this.worker.postMessage(
+      kind === "check" ? protocol.check(id, message) : protocol.explain(id, message, exchange),
+    );
   }
 
   checkInput() {
@@ -279,8 +272,9 @@ class Checker {
     if (this.touched.size === 0) return null;
     const input = { exchange: this.root.dataset.exchange };
     // Only what the trader has filled in or touched is checked.
-    if (this.touched.has("api_key")) input.api_key = form.api_key.value;
-    if (this.touched.has("secret_key")) input.secret_key = form.secret_key.value;
+    for (const field of this.form.querySelectorAll("input[data-credential]")) {
+      if (this.touched.has(field.name)) input[field.name] = field.value;
+    }
     if (this.touched.has("scope") && form.scope.value) input.scope = form.scope.value;
     if (this.touched.has("permissions")) {
       input.permissions = {};
@@ -292,12 +286,12 @@ class Checker {
       // The text goes as typed: the validator splits lines and commas itself.
       input.ip_restriction = form.ip_enabled.checked ? form.ips.value : null;
     }
-    return { input: JSON.stringify(input) };
+    return input;
   }
 
   explainInput() {
     const text = this.explainForm ? this.explainForm.elements.message.value : "";
-    return text.trim() ? { text, exchange: this.root.dataset.exchange } : null;
+    return text.trim() ? text : null;
   }
 
   answered(message) {
@@ -419,7 +413,7 @@ class Checker {
     }
     if (!matches.length) {
       const none = el("p", "checker__headline");
-      none.append("No known HTX message matched. Look it up on ");
+      none.append(`No known ${this.root.dataset.exchangeName} message matched. Look it up on `);
       none.append(this.link(result.help || this.root.dataset.errorsPage, "Common errors"));
       none.append(".");
       box.append(none);

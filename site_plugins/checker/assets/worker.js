@@ -13,16 +13,9 @@
 // before use, must carry the digest of this site's wheel, and must answer a probe;
 // `random` is reseeded because every restored heap starts with the same state.
 //
-// Messages in:  {type: "boot", runtimeURL, lockURL, packageName, importName, downloadBytes,
-//                snapshotURL?, snapshotSha256?, snapshotRawSha256?, snapshotDownloadBytes?,
-//                wheelSha256?}
-//               {type: "check", id, input}   input: the validator's input as JSON text
-//               {type: "explain", id, text}
-// Messages out: {type: "progress", loaded, total, stage}
-//               {type: "ready", ms, boot}      boot: "snapshot" or "plain"
-//               {type: "failed", message}
-//               {type: "result", id, kind, output}   output: the validator's JSON text
-//               {type: "result", id, kind, error}
+// The messages in and out are defined in protocol.mjs, which the page script shares.
+
+import * as protocol from "./protocol.mjs";
 
 let validator = null;
 let booting = false;
@@ -35,7 +28,7 @@ let failed = false;
 function fail(reason) {
   if (failed) return;
   failed = true;
-  post({ type: "failed", message: String(reason).slice(0, 300) });
+  post(protocol.failed(reason));
 }
 
 function fileName(input) {
@@ -73,7 +66,7 @@ function countDownloads(total, optional = "") {
         const now = performance.now();
         if (now - lastReport > 100 || loaded >= total) {
           lastReport = now;
-          post({ type: "progress", stage: "download", loaded: Math.min(loaded, total), total });
+          post(protocol.progress("download", Math.min(loaded, total), total));
         }
         controller.enqueue(chunk);
       },
@@ -101,7 +94,7 @@ async function boot(message) {
   if (message.snapshotURL) {
     const total = message.snapshotDownloadBytes || 1;
     const restoreFetch = countDownloads(total, message.snapshotURL);
-    post({ type: "progress", stage: "download", loaded: 0, total });
+    post(protocol.progress("download", 0, total));
     tryingSnapshot = true;
     try {
       pyodide = await restore(loadPyodide, message);
@@ -116,14 +109,14 @@ async function boot(message) {
   if (failed) return;
   if (!pyodide) pyodide = await plainBoot(loadPyodide, message);
   validator = pyodide.pyimport(message.importName);
-  post({ type: "ready", ms: Math.round(performance.now() - started), boot: kind });
+  post(protocol.ready(Math.round(performance.now() - started), kind));
 }
 
 // The validator installed from the wheel on a freshly started Python.
 async function plainBoot(loadPyodide, message) {
   const total = message.downloadBytes || 1;
   const restoreFetch = countDownloads(total);
-  post({ type: "progress", stage: "download", loaded: 0, total });
+  post(protocol.progress("download", 0, total));
   // Python's output goes nowhere: nothing the validator sees may reach the console.
   const pyodide = await loadPyodide({
     indexURL: message.runtimeURL,
@@ -131,7 +124,7 @@ async function plainBoot(loadPyodide, message) {
     stdout: quiet,
     stderr: quiet,
   });
-  post({ type: "progress", stage: "install", loaded: total, total });
+  post(protocol.progress("install", total, total));
   const problems = [];
   await pyodide.loadPackage(message.packageName, {
     messageCallback: quiet,
@@ -192,12 +185,12 @@ function answer(message) {
     const output =
       kind === "check"
         ? validator.check_json(message.input)
-        : validator.explain_json(message.text, message.exchange || "htx");
-    post({ type: "result", id: message.id, kind, output });
+        : validator.explain_json(message.text, message.exchange);
+    post(protocol.result(message.id, kind, output));
   } catch {
     // The validator never raises by contract; if it does, say so without its message,
     // which could quote what the trader typed.
-    post({ type: "result", id: message.id, kind, error: "The checker hit an internal error." });
+    post(protocol.resultError(message.id, kind, "The checker hit an internal error."));
   }
 }
 
@@ -211,6 +204,7 @@ self.addEventListener("unhandledrejection", (event) => {
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
+  if (protocol.problem(message, "toWorker")) return;
   if (message.type === "boot") {
     boot(message).catch((error) => fail((error && error.message) || error));
   } else if ((message.type === "check" || message.type === "explain") && validator) {

@@ -1,4 +1,4 @@
-"""The site's Content-Security-Policy: a ``<meta>`` tag per page and a ``_headers`` file.
+"""The site's Content-Security-Policy: its text, the inline hashes, the ``<meta>`` tag.
 
 Traders paste secrets into the checker, so every page runs under a policy that lets
 scripts come only from the site itself and lets nothing talk to another origin:
@@ -21,7 +21,7 @@ stubs) gets the union of all of them. The union is needed because Material's ins
 navigation swaps page content in place: the document keeps the policy of the first page
 loaded while it re-runs the inline scripts of the content it swaps in. The ``_headers``
 file carries the same union policy for static hosts (Netlify, Cloudflare Pages), and
-the test server applies it too.
+the test server applies it too (:mod:`site_plugins.hosting.headers` writes it).
 """
 
 from __future__ import annotations
@@ -136,29 +136,3 @@ def has_meta(html: str) -> bool:
 
 def html_files(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if p.is_file())
-
-
-def headers_file(
-    policy_text: str,
-    *,
-    base_path: str = "/",
-    immutable: Iterable[str] = (),
-    extra: dict[str, str] | None = None,
-) -> str:
-    """A Netlify-style ``_headers`` file: the policy on every path, long caching for
-    folders whose names change whenever their content does (``immutable``)."""
-    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    lines = [
-        "# Written by site_plugins/checker (csp.py) at build time; do not edit.",
-        "# Static hosts (Netlify, Cloudflare Pages) and the test server apply these rules.",
-        f"{base}*",
-        f"  Content-Security-Policy: {policy_text}",
-    ]
-    for name, value in (extra or {}).items():
-        lines.append(f"  {name}: {value}")
-    for folder in immutable:
-        lines += [
-            f"{base}{folder.strip('/')}/*",
-            "  Cache-Control: public, max-age=31536000, immutable",
-        ]
-    return "\n".join(lines) + "\n"
