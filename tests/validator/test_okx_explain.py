@@ -92,7 +92,7 @@ def test_ip_of_the_issue_body() -> None:
 
 def test_okx_only_sections_are_declared_and_not_on_htx() -> None:
     okx, htx = exchanges.get("okx"), exchanges.get("htx")
-    only_okx = {"wrong-passphrase", "demo-or-live-key", "key-frozen"}
+    only_okx = {"wrong-passphrase", "demo-live-mismatch"}
     assert only_okx <= set(findings.SECTION_IDS)
     assert only_okx <= section_ids(okx)
     assert not only_okx & section_ids(htx)

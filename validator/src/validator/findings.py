@@ -57,8 +57,7 @@ SECTIONS = (
     Section("platform-signing-error", "Signing error on the platform's side"),
     Section("account-locked", "Account locked or not found"),
     Section("wrong-passphrase", "Wrong passphrase"),
-    Section("demo-or-live-key", "Demo-trading key used for live trading, or the reverse"),
-    Section("key-frozen", "API key frozen"),
+    Section("demo-live-mismatch", "Demo key used for live trading, or the reverse"),
 )
 
 _KEY = "invalid-api-key-or-secret"

@@ -251,13 +251,11 @@ EXPLAIN_MESSAGES = {
         "50111 Invalid OK-ACCESS-KEY.",
         "50113 Invalid signature.",
         "50114 Invalid authorization.",
-        "50119 API key doesn't exist",
         '50103 Request header "OK-ACCESS-KEY" cannot be empty.',
         '50106 Request header "OK-ACCESS-SIGN" cannot be empty.',
         "60005 Invalid apiKey",
         "60007 Invalid sign",
         "60009 Login failure",
-        "60032 API key doesn't exist.",
     ),
     "wrong-passphrase": (
         '50105 Request header "OK-ACCESS-PASSPHRASE" incorrect.',
@@ -278,8 +276,12 @@ EXPLAIN_MESSAGES = {
         "60004 Invalid timestamp",
         "60006 Timestamp request expired",
     ),
-    "demo-or-live-key": ("50101 APIKey does not match current environment.",),
-    "key-frozen": ("50100 API frozen, please contact customer service.",),
+    "demo-live-mismatch": ("50101 APIKey does not match current environment.",),
+    "key-expired": (
+        "50119 API key doesn't exist",
+        "60032 API key doesn't exist.",
+    ),
+    "contracts-not-opened": ("51010 Request unsupported under current account mode",),
 }
 
 EXPLAIN_RULES = (
@@ -320,11 +322,19 @@ EXPLAIN_RULES = (
         codes=(50102, 50107, 50112, 60004, 60006),
     ),
     ExplainRule(
-        "demo-or-live-key",
+        "demo-live-mismatch",
         phrases=("apikey does not match current environment",),
         codes=(50101,),
     ),
-    ExplainRule("key-frozen", phrases=("api frozen",), codes=(50100,)),
+    # "API key doesn't exist": OKX no longer has the key; the usual cause is the expiry
+    # of a key with Trade or Withdraw permission and no bound IP (docs-v5, API key
+    # security). A mistyped key is answered by invalid-api-key-or-secret (50111).
+    ExplainRule("key-expired", phrases=("api key doesn't exist",), codes=(50119, 60032)),
+    ExplainRule(
+        "contracts-not-opened",
+        phrases=("request unsupported under current account mode",),
+        codes=(51010,),
+    ),
     ExplainRule(
         "permission-denied",
         phrases=(
@@ -342,10 +352,9 @@ EXPLAIN_RULES = (
             "invalid signature",
             "invalid sign",
             "invalid authorization",
-            "api key doesn't exist",
             "invalid apikey",
         ),
-        codes=(50103, 50106, 50111, 50113, 50114, 50119, 60005, 60007, 60032),
+        codes=(50103, 50106, 50111, 50113, 50114, 60005, 60007),
     ),
     # "Login failure" (60009) says only that the WebSocket login was refused: most often
     # a wrong key, secret or passphrase; any more specific match above wins.
@@ -355,6 +364,9 @@ EXPLAIN_RULES = (
 )
 
 # "The request will expire 30 seconds after the timestamp." (docs-v5, WebSocket > Login.)
+# Account modes: "4 account modes are supported: Spot mode, Futures mode, Multi-currency
+# margin mode, and Portfolio margin mode. You need to set on the Web/App for the first
+# set of every account mode." (docs-v5, Overview > Account mode.)
 EXPLAIN_FIXES = {
     "invalid-api-key-or-secret": (
         "OKX does not recognise the API key or the signature made with the Secret key. "
@@ -386,15 +398,24 @@ EXPLAIN_FIXES = {
         "automatic time (NTP) on that computer and retry; if the platform sends the "
         "request, tell its support."
     ),
-    "demo-or-live-key": (
+    "demo-live-mismatch": (
         "The key belongs to the other environment: a key created under Demo Trading works "
         "only for demo trading, and a live key does not work there. Create the key in the "
         "environment the platform trades in (live: Profile > API; demo: Trade > Demo "
         "Trading > Personal Center > Demo Trading API), or switch the platform's setting."
     ),
-    "key-frozen": (
-        "OKX froze the key and asks you to contact its customer service: ask them why and "
-        "what to do. Until OKX lifts it, the platform cannot use this key."
+    "key-expired": (
+        "OKX no longer has this key: it was deleted, by you or by OKX. OKX lets a key with "
+        f"Trade or Withdraw permission and no bound IP address expire after "
+        f"{INACTIVE_DAYS_WITHOUT_IP} days without use (demo-trading keys do not expire). "
+        "Create a new key, bind the platform's IP addresses to it, and paste it into the "
+        "platform."
+    ),
+    "contracts-not-opened": (
+        "The key works, but the OKX account is in an account mode that does not support the "
+        "request, typically a futures or swap order on an account in Spot mode. Switch the "
+        "account mode on OKX's website or app (Spot, Futures, Multi-currency margin or "
+        "Portfolio margin mode), then retry."
     ),
 }
 
