@@ -23,13 +23,13 @@ TYPICAL = "typical paste (key, secret, permissions, IPs)"
 PASTE_1MB = "1 MB log-like ASCII text as the secret"
 
 
-def _validator():  # type: ignore[no-untyped-def]
+def _keycheck():  # type: ignore[no-untyped-def]
     try:
-        import validator
+        import keycheck
     except ImportError:  # not installed: use the source tree
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validator" / "src"))
-        import validator
-    return validator
+        import keycheck
+    return keycheck
 
 
 def scenarios() -> dict[str, dict[str, object]]:
@@ -61,21 +61,21 @@ def scenarios() -> dict[str, dict[str, object]]:
 
 
 def measure(runs: int = 5) -> dict[str, object]:
-    """Median milliseconds of ``validator.check`` per scenario, plus the headline figures."""
-    validator = _validator()
-    validator.check({"exchange": "htx", "api_key": KEY})  # warm the lazy tables
+    """Median milliseconds of ``keycheck.check`` per scenario, plus the headline figures."""
+    keycheck = _keycheck()
+    keycheck.check({"exchange": "htx", "api_key": KEY})  # warm the lazy tables
     results: dict[str, float] = {}
     for name, data in scenarios().items():
         samples = []
         for _ in range(runs):
             started = time.perf_counter()
-            validator.check(data)
+            keycheck.check(data)
             samples.append((time.perf_counter() - started) * 1000)
         results[name] = rounded(median(samples), 2)
     one_mb = {k: v for k, v in results.items() if k != TYPICAL}
     return {
         "python": sys.version.split()[0],
-        "keycheck": validator.__version__,
+        "keycheck": keycheck.__version__,
         "runs": runs,
         "typical_ms": results[TYPICAL],
         "paste_1mb_ms": results[PASTE_1MB],

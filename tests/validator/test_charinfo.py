@@ -6,9 +6,8 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from validator.textscan import scan
-
-from validator import charinfo, nfkc_table
+from keycheck import charinfo, nfkc_table
+from keycheck.textscan import scan
 
 
 def test_white_space_is_the_unicode_property() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .. import shapes, wording
 from ..exchanges.spec import Credential, ExchangeSpec, Shape
-from ..report import Finding, make
+from ..finding import Finding, make
 from ..textscan import Scan
 
 # Values longer than this are not a dialog or a spreadsheet row; they are judged by

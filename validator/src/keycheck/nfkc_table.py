@@ -1,7 +1,7 @@
 """Characters that Unicode NFKC folds to one printable ASCII character.
 
 Generated from ``unicodedata`` (Unicode 15.0.0) over the candidate blocks listed in
-:mod:`validator.charinfo`, then frozen here so that every runtime (CPython 3.11+,
+:mod:`keycheck.charinfo`, then frozen here so that every runtime (CPython 3.11+,
 Pyodide) classifies look-alikes identically whatever Unicode version it ships. Each row
 is a run of consecutive code points and the ASCII characters they fold to.
 ``tests/validator/test_charinfo.py`` re-derives the table and fails when it goes stale.

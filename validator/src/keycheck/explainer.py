@@ -28,7 +28,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from . import exchanges, findings
+from . import exchanges, finding_codes
 from .errors import InputError
 from .exchanges.spec import ExchangeSpec, ExplainRule
 from .jsondepth import too_deep
@@ -57,7 +57,7 @@ _IP_WINDOW = 96
 _MAX_OCCURRENCES = 20
 _CODE_KEYS = frozenset({"err_code", "err-code", "errcode", "code", "status"})
 _MAX_JSON_VALUES = 10_000
-_TITLES = {s.id: s.title for s in findings.SECTIONS}
+_TITLES = {s.id: s.title for s in finding_codes.SECTIONS}
 
 # The three answers explain can give, in the result's "verdict" field.
 KNOWN_ERROR = "known-error"  # one or more sections of the errors page fix it

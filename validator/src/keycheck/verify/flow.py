@@ -6,10 +6,10 @@
    and a large offset is reported with the guide's "clock out of sync" section.
 2. ``GET /v2/user/uid`` (signed): the first proof that HTX accepts the key, the
    signature, this computer's IP address and the timestamp. A refusal here is HTX's
-   error text, turned into the guide section that fixes it by :func:`validator.explain`.
+   error text, turned into the guide section that fixes it by :func:`keycheck.explain`.
 3. ``GET /v2/user/api-key?uid=…&accessKey=…`` (signed): what HTX itself records for
    the key: ``permission``, ``ipAddresses``, ``validDays`` and ``status``. Those facts
-   go through :func:`validator.check` as if the trader had ticked them, so the report
+   go through :func:`keycheck.check` as if the trader had ticked them, so the report
    uses the same finding codes, plus ``key-expired``.
 4. Sub-account keys may not call step 3. The key then proves itself with the
    read-only ``GET /v1/account/accounts`` and the report says what it cannot know.
@@ -26,8 +26,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-import validator
-from validator.verify.client import Answer, BadAnswer, Credentials, HtxClient
+import keycheck
+from keycheck.verify.client import Answer, BadAnswer, Credentials, HtxClient
 
 EXCHANGE = "htx"
 CLOCK_WARN_SECONDS = 30.0  # a larger offset is reported with the clock section
@@ -69,12 +69,12 @@ class Problem:
     severity: str  # "error" | "warning"
     endpoint: str | None
     message: str  # HTX's own text for "htx-error"
-    matches: list[dict[str, Any]]  # validator.explain() matches: section, title, fix, ip?
+    matches: list[dict[str, Any]]  # keycheck.explain() matches: section, title, fix, ip?
 
 
 @dataclass
 class Verification:
-    """Everything a run learned; :mod:`validator.verify.report` prints it."""
+    """Everything a run learned; :mod:`keycheck.verify.report` prints it."""
 
     base_url: str
     key_hint: str
@@ -189,7 +189,7 @@ def key_findings(key: KeyInfo, notes: list[str]) -> list[dict[str, Any]]:
         "permissions": {name: perm in granted for perm, name in PERMISSION_NAMES.items()},
         "ip_restriction": key.ip_addresses or None,
     }
-    checked = validator.check(request)
+    checked = keycheck.check(request)
     out = [f for f in checked["findings"] if f["field"] in ("permissions", "ip_restriction")]
     if key.status.lower() == "expired" or key.valid_days == 0:
         out.insert(0, _expired_finding(key))
@@ -251,7 +251,7 @@ def _refused(result: Verification, path: str, error: dict[str, Any], creds: Cred
         )
     )
     if any(m["section"].endswith(f"#{_INVALID_KEY_SECTION}") for m in matches):
-        checked = validator.check({"exchange": EXCHANGE, **creds.check_input()})
+        checked = keycheck.check({"exchange": EXCHANGE, **creds.check_input()})
         result.findings.extend(
             f for f in checked["findings"] if f["field"] in ("api_key", "secret_key")
         )
@@ -279,8 +279,8 @@ def _error_text(error: dict[str, Any]) -> str:
 
 
 def _explain(text: str) -> list[dict[str, Any]]:
-    """The guide sections :func:`validator.explain` matches, or none."""
-    return list(validator.explain(text, exchange=EXCHANGE).get("matches", []))
+    """The guide sections :func:`keycheck.explain` matches, or none."""
+    return list(keycheck.explain(text, exchange=EXCHANGE).get("matches", []))
 
 
 def _entry_for(data: object, access_key: str) -> dict[str, Any] | None:

@@ -1,9 +1,9 @@
 """Checks on the IP addresses bound to the key: the ``ip-restriction-error`` family.
 
-Each entry is read by :mod:`validator.ipentry` (which names what is wrong with an entry
+Each entry is read by :mod:`keycheck.ipentry` (which names what is wrong with an entry
 that is not an address) and the list is judged against the exchange's rules: how many
 entries a key takes, whether IPv6 networks are allowed, the special-purpose ranges of
-:mod:`validator.netranges`, entries that repeat or cover one another, and networks too
+:mod:`keycheck.netranges`, entries that repeat or cover one another, and networks too
 broad to restrict anything.
 
 Too broad is a policy of this checker, not a rule of any exchange, so its limits live
@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 
 from .. import ipentry, netranges
 from ..exchanges.spec import ExchangeSpec
+from ..finding import Finding, make
 from ..ipentry import Reason
 from ..netranges import Network
 from ..redact import Redactor
-from ..report import Finding, make
 
 _FIELD = "ip_restriction"
 MAX_ENTRIES = 200  # entries examined one by one; the rest are only counted

@@ -2,7 +2,7 @@
 
 The docs build reads it to write (and demand) one section per code on the errors page,
 tests read it to prove every code has a test case, and support staff read it through
-``keycheck codes``. It is assembled from :mod:`validator.findings` and the exchange's
+``keycheck codes``. It is assembled from :mod:`keycheck.finding_codes` and the exchange's
 data module, so it cannot drift from what the checks emit.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import exchanges, findings
+from . import exchanges, finding_codes
 from .exchanges.spec import Credential
 
 
@@ -66,9 +66,9 @@ def catalog(exchange: object) -> dict[str, Any]:
                 "title": section.title,
                 "parent": None,
                 "help": f"{page}#{section.id}",
-                "codes": [c.code for c in findings.CODES if c.section == section.id],
+                "codes": [c.code for c in finding_codes.CODES if c.section == section.id],
             }
-            for section in findings.SECTIONS
+            for section in finding_codes.SECTIONS
         ],
         "codes": [
             {
@@ -80,7 +80,7 @@ def catalog(exchange: object) -> dict[str, Any]:
                 "help": f"{page}#{c.code}",
                 "fix": spec.fixes[c.code],
             }
-            for c in findings.CODES
+            for c in finding_codes.CODES
         ],
         "fields": [_field(spec, c) for c in _credentials(spec)],
         "permissions": [{"name": p.name, "label": p.label} for p in spec.permissions],
@@ -88,7 +88,7 @@ def catalog(exchange: object) -> dict[str, Any]:
         "ip_limit": spec.ip_limit,
         "explain_messages": [
             {"section": section.id, "messages": list(spec.explain_messages.get(section.id, ()))}
-            for section in findings.SECTIONS
+            for section in finding_codes.SECTIONS
         ],
         "not_key_categories": [
             {

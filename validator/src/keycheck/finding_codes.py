@@ -3,7 +3,7 @@
 Every code a check can emit is declared here once, with its default severity, the
 input fields it concerns, a short title, and the error section of the guide it nests
 under. The errors page of each exchange carries one section per code (``#<code>``),
-the docs build and the tests read this list through :func:`validator.catalog`, and the
+the docs build and the tests read this list through :func:`keycheck.catalog`, and the
 engine refuses to emit a code that is not declared. Renaming a code breaks links in
 support tickets: add codes, never rename them.
 """

@@ -19,17 +19,17 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
-from . import engine, exchanges, explainer, jsonapi, render
+from . import engine, exchanges, explainer, jsonapi, terminal
 from ._version import __version__
-from .catalog_view import catalog
+from .catalog import catalog
 from .errors import InputError
+from .stdin_text import read_stdin_text
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
-MAX_STDIN = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -50,23 +50,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 # -- input -------------------------------------------------------------------------
-
-
-def read_stdin_text(stream: TextIO | None = None) -> str:
-    """All of standard input as UTF-8 text; :class:`InputError` otherwise."""
-    source = stream if stream is not None else sys.stdin
-    buffer = getattr(source, "buffer", None)
-    if buffer is None:  # a text stream without bytes underneath (tests, embedding)
-        return source.read(MAX_STDIN + 1)
-    data = buffer.read(MAX_STDIN + 1)
-    if len(data) > MAX_STDIN:
-        raise InputError(f"standard input is larger than {MAX_STDIN // (1024 * 1024)} MB")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"standard input is not UTF-8 text (invalid byte at offset {exc.start})"
-        ) from None
 
 
 def read_check_input(exchange: str | None = None) -> dict[str, Any]:
@@ -158,7 +141,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.summary and not args.json:
         _output(result["summary"] + "\n")
     else:
-        _print(args, result, render.check_text)
+        _print(args, result, terminal.check_text)
     return EXIT_OK if result["ok"] else EXIT_FINDINGS
 
 
@@ -172,7 +155,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         sys.stderr.write("Paste the error message, then press Ctrl-D (Ctrl-Z Enter on Windows):\n")
     result = explainer.explain(read_stdin_text(), args.exchange or exchanges.sole())
-    _print(args, result, render.explain_text)
+    _print(args, result, terminal.explain_text)
     return EXIT_OK if result["verdict"] == explainer.KNOWN_ERROR else EXIT_FINDINGS
 
 
@@ -183,7 +166,7 @@ def _configure_codes(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_codes(args: argparse.Namespace) -> int:
-    _print(args, catalog(args.exchange or exchanges.sole()), render.codes_text)
+    _print(args, catalog(args.exchange or exchanges.sole()), terminal.codes_text)
     return EXIT_OK
 
 
@@ -200,7 +183,7 @@ def _print(args: argparse.Namespace, result: dict[str, Any], text: Renderer) -> 
 
 
 def _configure_verify(parser: argparse.ArgumentParser) -> None:
-    # validator.verify.cli imports only the standard library; httpx loads when it runs.
+    # keycheck.verify.cli imports only the standard library; httpx loads when it runs.
     from .verify.cli import configure
 
     configure(parser)

@@ -238,7 +238,7 @@ def lookalikes() -> dict[str, str]:
 def derive_nfkc_folds() -> dict[str, str]:
     """The NFKC folds of the candidate blocks under this Python's ``unicodedata``.
 
-    Used to (re)generate :mod:`validator.nfkc_table` and to test that it is current.
+    Used to (re)generate :mod:`keycheck.nfkc_table` and to test that it is current.
     """
     out: dict[str, str] = {}
     for lo, hi in NFKC_CANDIDATE_RANGES:

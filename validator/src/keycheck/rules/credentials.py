@@ -1,6 +1,6 @@
 """Checks on the pasted API key and secret: the codes of the ``invalid-api-key-or-secret`` family.
 
-Each value is scanned once (:mod:`validator.textscan`); the findings describe what the
+Each value is scanned once (:mod:`keycheck.textscan`); the findings describe what the
 scan saw in words a trader can act on. The secret is handled as radioactive: messages
 about it give positions and kinds of characters, never a character or its name when
 that would disclose it, and the key is treated the same way when it overlaps the secret.
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from .. import charinfo, preview, shapes, wording
 from ..exchanges.spec import Credential, ExchangeSpec
+from ..finding import Finding, make
 from ..redact import Redactor
-from ..report import Finding, make
 from ..textscan import MAX_LISTED, CharGroup, Hit, Scan, scan
 from . import placement
 
@@ -33,7 +33,7 @@ class Checked:
 
 def check(spec: ExchangeSpec, api_key: str | None, secret_key: str | None) -> Checked:
     """Findings for both credentials, the key's scan, the secret's redactor, and
-    whether the API Key field may be quoted (:func:`validator.preview.key_may_be_shown`).
+    whether the API Key field may be quoted (:func:`keycheck.preview.key_may_be_shown`).
     """
     out: list[Finding] = []
     key_scan = scan(api_key, spec.labels) if api_key is not None else None

@@ -1,4 +1,4 @@
-"""``keycheck verify``: the command line around :func:`validator.verify.flow.verify`.
+"""``keycheck verify``: the command line around :func:`keycheck.verify.flow.verify`.
 
 The key and secret are read like ``keycheck check`` reads them: a JSON object on
 standard input (``{"api_key": "...", "secret_key": "..."}``; the other fields of a
@@ -23,10 +23,10 @@ import sys
 from collections.abc import Mapping
 from typing import TextIO
 
-from validator import exchanges, jsonapi
-from validator.cli import read_stdin_text
-from validator.errors import InputError
-from validator.verify import adapters
+from keycheck import exchanges, jsonapi
+from keycheck.errors import InputError
+from keycheck.stdin_text import read_stdin_text
+from keycheck.verify import adapters
 
 PROG = "keycheck verify"
 # The fields of a ``keycheck check`` input; verify uses only the two credentials.
@@ -114,7 +114,7 @@ def run(
         _fail(stderr, "no key given")
         return 2
     try:
-        from validator.verify import client, report
+        from keycheck.verify import client, report
     except ModuleNotFoundError as exc:
         if exc.name != "httpx":
             raise
@@ -196,5 +196,5 @@ def _seconds(text: str) -> float:
     return value
 
 
-if __name__ == "__main__":  # python -m validator.verify.cli
+if __name__ == "__main__":  # python -m keycheck.verify.cli
     sys.exit(main())

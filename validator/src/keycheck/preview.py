@@ -13,7 +13,7 @@ plausible access key of the exchange and nothing points at secret material:
 - it carries no PEM block or private-key marker;
 - no other check found secret material in it (two values in one field, swapped
   fields, the secret itself);
-- it shares no run of four characters with the Secret Key field (:mod:`validator.redact`).
+- it shares no run of four characters with the Secret Key field (:mod:`keycheck.redact`).
 """
 
 from __future__ import annotations

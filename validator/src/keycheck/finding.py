@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import findings
+from . import finding_codes
 from .exchanges.spec import ExchangeSpec
 
 
@@ -33,9 +33,9 @@ class Finding:
 
     def sort_key(self) -> tuple[int, int, int]:
         return (
-            findings.FIELDS.index(self.field),
+            finding_codes.FIELDS.index(self.field),
             self.position if self.position is not None else 0,
-            findings.CODE_ORDER[self.code],
+            finding_codes.CODE_ORDER[self.code],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def make(
     severity: str | None = None,
 ) -> Finding:
     """A finding for a declared ``code``, with the exchange's fix and help link."""
-    declared = findings.info(code)
+    declared = finding_codes.info(code)
     return Finding(
         code=code,
         severity=severity or declared.severity,
@@ -84,4 +84,4 @@ def ordered(items: list[Finding]) -> list[Finding]:
 
 
 def has_error(items: list[Finding]) -> bool:
-    return any(f.severity == findings.ERROR for f in items)
+    return any(f.severity == finding_codes.ERROR for f in items)

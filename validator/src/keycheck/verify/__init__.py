@@ -9,7 +9,7 @@ read-only requests to HTX and turns the answers into the same finding codes as
 It is the only part of the distribution that needs ``httpx`` (the ``verify`` extra),
 and nothing outside it imports it: only the ``verify`` subcommand loads this package.
 Importing this ``__init__`` itself stays cheap and dependency-free; ``httpx`` is first
-imported by :mod:`validator.verify.client`.
+imported by :mod:`keycheck.verify.client`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Data in, findings out: no I/O, no clock, no randomness, so the same input gives the
 same report in CPython and in Pyodide. The output shape is the public contract of
-``validator.check``.
+``keycheck.check``.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from . import inputs, summary
-from .report import has_error, ordered
+from .finding import has_error, ordered
 from .rules import credentials, ip, permissions
 
 
 def check(data: object) -> dict[str, Any]:
-    """Check one input object; see :func:`validator.check` for the shapes."""
+    """Check one input object; see :func:`keycheck.check` for the shapes."""
     submission = inputs.parse(data)
     spec = submission.spec
     checked = credentials.check(spec, submission.api_key, submission.secret_key)

@@ -3,7 +3,7 @@
 HTX does not publish the format of its keys. The shapes below are inferred from every
 key printed in HTX's own API documentation (huobiapi docs, spot and futures) and in its
 official SDKs (HuobiRDCenter/huobi_* tests and examples). Nothing else in the package
-mentions HTX: the rules engine reads this module through ``validator.exchanges``.
+mentions HTX: the rules engine reads this module through ``keycheck.exchanges``.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ SCOPES = ("spot", "futures", "both")
 # 90 days without use. The same parameter says "多个IP地址用半角逗号分隔，如：192.168.1.1,  # noqa: RUF003 - verbatim
 # 202.106.96.0/24": several addresses are separated by half-width (ASCII) commas, and
 # networks are written in CIDR notation. HTX publishes no shortest prefix for an IPv4
-# network; what counts as too broad is the checker's policy (validator.rules.ip).
+# network; what counts as too broad is the checker's policy (keycheck.rules.ip).
 IP_LIMIT = 20
 IPV6_NETWORKS_ALLOWED = False
 INACTIVE_DAYS_WITHOUT_IP = 90

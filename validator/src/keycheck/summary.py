@@ -2,7 +2,7 @@
 
 It tells support what was checked and found without disclosing the credentials: the
 API Key field at most as its first and last four characters, and only when
-:func:`validator.preview.key_may_be_shown` allows it (the field holds one plausible
+:func:`keycheck.preview.key_may_be_shown` allows it (the field holds one plausible
 key and nothing in it points at secret material); the secret only as "given" and its
 length.
 """
@@ -13,9 +13,9 @@ from collections import Counter
 
 from . import wording
 from ._version import __version__ as _version
-from .findings import ERROR, INFO, WARNING
+from .finding import Finding
+from .finding_codes import ERROR, INFO, WARNING
 from .inputs import Submission
-from .report import Finding
 from .textscan import Scan
 
 

@@ -1,4 +1,4 @@
-"""``python -m validator``: the same as the ``keycheck`` command."""
+"""``python -m keycheck``: the same as the ``keycheck`` command."""
 
 from __future__ import annotations
 

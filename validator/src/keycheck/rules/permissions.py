@@ -1,6 +1,6 @@
 """Checks on the ticked permissions against the guide's least-privilege policy.
 
-The policy is the exchange's data (:class:`~validator.exchanges.spec.Permission`):
+The policy is the exchange's data (:class:`~keycheck.exchanges.spec.Permission`):
 which boxes must be ticked, which must stay unticked, and which depend on whether the
 trader trades spot, futures or both.
 """
@@ -8,7 +8,7 @@ trader trades spot, futures or both.
 from __future__ import annotations
 
 from ..exchanges.spec import ExchangeSpec
-from ..report import Finding, make
+from ..finding import Finding, make
 
 _FIELD = "permissions"
 

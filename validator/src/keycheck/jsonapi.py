@@ -37,12 +37,12 @@ def dumps(value: Any) -> str:
 
 
 def check_json(text: str) -> str:
-    """:func:`validator.check` on a JSON text, answered as JSON text; never raises."""
+    """:func:`keycheck.check` on a JSON text, answered as JSON text; never raises."""
     return _guard(lambda: engine.check(decode(text)))
 
 
 def explain_json(text: str, exchange: str) -> str:
-    """:func:`validator.explain` answered as JSON text; never raises."""
+    """:func:`keycheck.explain` answered as JSON text; never raises."""
     return _guard(lambda: explainer.explain(text, exchange))
 
 

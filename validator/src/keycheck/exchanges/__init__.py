@@ -1,7 +1,7 @@
 """The registry of supported exchanges: exchange id -> its data module's spec.
 
 To support another exchange, write ``validator/exchanges/<id>.py`` defining ``SPEC``
-(an :class:`~validator.exchanges.spec.ExchangeSpec`) and add it to ``_MODULES``. Nothing
+(an :class:`~keycheck.exchanges.spec.ExchangeSpec`) and add it to ``_MODULES``. Nothing
 else changes: the rules, ``explain``, the catalog and the CLI all look exchanges up here.
 """
 

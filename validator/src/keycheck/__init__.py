@@ -27,7 +27,7 @@ Pure standard library and deterministic, so the same code runs in CPython (the
     the errors index) and ``"unknown"`` otherwise. ``matches`` and ``not_key_problems``
     are never both non-empty; ``keycheck explain`` exits 0 only for ``"known-error"``.
 ``catalog(exchange) -> dict``
-    Finding codes, error sections and exchange facts (see :func:`validator.catalog_view.catalog`).
+    Finding codes, error sections and exchange facts (see :func:`keycheck.catalog.catalog`).
 ``check_json(text) -> str`` / ``explain_json(text, exchange) -> str``
     The same as JSON text, for the browser worker; they never raise, answering
     ``{"error": "..."}`` instead.
@@ -42,7 +42,7 @@ from typing import Any
 
 from . import engine
 from ._version import __version__
-from .catalog_view import catalog
+from .catalog import catalog
 from .errors import InputError
 from .explainer import explain
 from .jsonapi import check_json, explain_json

@@ -12,7 +12,7 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
-from validator.verify.flow import Problem, Verification
+from keycheck.verify.flow import Problem, Verification
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -28,9 +28,9 @@ from datetime import UTC, datetime
 
 import httpx
 
-from validator.verify import signature
+from keycheck.verify import signature
 
-log = logging.getLogger("validator.verify")
+log = logging.getLogger("keycheck.verify")
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for each of connect, write, read and pool
 DEFAULT_ATTEMPTS = 3  # one try and two retries
@@ -130,7 +130,7 @@ class Credentials:
         return "Credentials(access_key=<hidden>, secret=<hidden>)"
 
     def check_input(self) -> dict[str, str]:
-        """Both values as ``validator.check`` input, for the offline format checks only."""
+        """Both values as ``keycheck.check`` input, for the offline format checks only."""
         return {"api_key": self.access_key, "secret_key": self._secret}
 
     def signed_query(

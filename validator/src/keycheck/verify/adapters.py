@@ -1,10 +1,10 @@
 """The exchange adapters of ``keycheck verify``: one per exchange that can be asked.
 
 ``keycheck verify`` knows no exchange: it reads the credentials an adapter names,
-hands them to the adapter, and prints the :class:`~validator.verify.flow.Verification`
-the adapter returns (``validator.verify.report`` renders any exchange's). An adapter
+hands them to the adapter, and prints the :class:`~keycheck.verify.flow.Verification`
+the adapter returns (``keycheck.verify.report`` renders any exchange's). An adapter
 talks to its exchange (signing, endpoints, answers) and is registered in
-:data:`ADAPTERS` by its exchange id, the id of ``validator.exchanges``. HTX is the
+:data:`ADAPTERS` by its exchange id, the id of ``keycheck.exchanges``. HTX is the
 first implementation; another exchange adds its own class and one registry line.
 
 Importing this module stays dependency-free: ``httpx`` is imported when an adapter
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Adapter(Protocol):
     """What ``keycheck verify`` needs from an exchange."""
 
-    #: The exchange id (``validator.exchanges``).
+    #: The exchange id (``keycheck.exchanges``).
     exchange: str
     #: The exchange's documented REST address, used unless ``--base-url`` is given.
     default_base_url: str
@@ -36,7 +36,7 @@ class Adapter(Protocol):
     def verify(
         self, credentials: Mapping[str, str], *, base_url: str, timeout: float
     ) -> Verification:
-        """Ask the exchange; raises ``validator.verify.client.VerifyError`` on no verdict."""
+        """Ask the exchange; raises ``keycheck.verify.client.VerifyError`` on no verdict."""
         ...
 
 
