@@ -431,7 +431,7 @@ def _label_end(
         matched = _label_at(raw, i, end, words, table)
         if matched is not None:
             return matched
-        if ch in charinfo.WHITE_SPACE and candidate is None:
+        if ch in charinfo.WHITE_SPACE:  # the longest whole-run label wins: "Secret Key\t…"
             label = _longest_label(words, table)
             if label is not None and (after_shell or label[1] == len(words)):
                 candidate = (i, label[0])
@@ -470,11 +470,15 @@ def _longest_label(
 def _separator_end(raw: str, i: int, end: int) -> int | None:
     """Past the separator that follows a label at ``i`` (``: ``, ``=``, `` is ``, ``是``)."""
     limit = min(end, i + 16)
+    bracketed = False  # "【APIキー】KEY", "[API Key] KEY": the closing bracket separates
     while i < limit and (raw[i] in _AFTER_LABEL or raw[i] in charinfo.WHITE_SPACE):
+        bracketed = bracketed or (raw[i] in CLOSERS and raw[i] not in _QUOTES)
         i += 1
     if i >= limit:
         return None
     ch = raw[i]
+    if bracketed and ch not in _LABEL_SEPARATORS:
+        return i
     if ch in _LABEL_SEPARATORS:
         i += 1
         while i < limit and raw[i] == "*":  # "**API Key:** …" (Markdown bold)
