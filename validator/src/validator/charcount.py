@@ -30,23 +30,24 @@ class BmpText:
         self.high = data[1::2]
         self.pages = _pages_present(self.high)
 
-    def mask(self, chars: frozenset[str]) -> bytes:
-        """One byte per character: non-zero where the character is in ``chars``."""
-        groups = _groups(_pages(chars) & self.pages, chars)
-        if not groups:
-            return bytes(self.length)
+    def mask(self, chars: frozenset[str]) -> int:
+        """One byte per character (little-endian): one bit set where it is in ``chars``.
+
+        A character's high byte names exactly one block, so at most one bit of its byte
+        is set, and counting characters is counting bits.
+        """
         found = 0
-        for high_table, low_table in groups:
+        for high_table, low_table in _groups(_pages(chars) & self.pages, chars):
             high = int.from_bytes(self.high.translate(high_table), "little")
             found |= high & int.from_bytes(self.low.translate(low_table), "little")
-        return found.to_bytes(self.length, "little")
+        return found
 
 
-def count(mask: bytes, start: int, end: int) -> int:
+def count(mask: int, start: int, end: int) -> int:
     """How many characters of ``mask``'s class lie in text[start:end]."""
-    if start >= end:
+    if start >= end or not mask:
         return 0
-    return (end - start) - mask.count(0, start, end)
+    return ((mask >> (8 * start)) & ((1 << (8 * (end - start))) - 1)).bit_count()
 
 
 def _pages_present(high: bytes) -> frozenset[int]:
