@@ -34,6 +34,14 @@ LABELLED = [
     ("chat sentence", f"Here is your secret key: {SECRET}", SECRET, "Secret Key", "secret_key"),
     ("chat, 'is'", f"my secret key is {SECRET}", SECRET, "Secret Key", "secret_key"),
     ("chat, bracketed label", f"[API Key] {KEY}", KEY, "API Key", "api_key"),
+    ("chat, full stop", f"My API key is {KEY}.", KEY, "API Key", "api_key"),
+    (
+        "WeChat, ideographic full stop",
+        f"你的密钥是{FW}{SECRET}\u3002",
+        SECRET,
+        "密钥",
+        "secret_key",
+    ),
     ("generic 'key'", f"key: {KEY}", KEY, "Key", None),
     # .env files, shells, config files.
     (".env line", f"HTX_API_KEY={KEY}", KEY, "API Key", "api_key"),
@@ -127,6 +135,11 @@ NOT_LABELS = [
     f"{KEY} API Key:",
     KEY,
 ]
+
+
+def test_an_ellipsis_is_not_peeled_it_may_mark_a_cut_value() -> None:
+    s = scan(f"API Key: {KEY[:20]}...", LABELS)
+    assert s.clean == KEY[:20] + "..."
 
 
 @pytest.mark.parametrize("raw", NOT_LABELS)

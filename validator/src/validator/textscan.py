@@ -86,6 +86,8 @@ _LABEL_SEPARATORS = frozenset(":=\uff1a\uff1d\ufe55\ufe66")
 _LABEL_COPULAS = frozenset("\u662f\u4e3a\u70ba")  # 是, 为, 為
 _LABEL_JOINERS = frozenset(" _-*\"'`.,;!?#/|~\u3001\uff0c\u3002") | OPENERS | CLOSERS
 _AFTER_LABEL = frozenset("*\"'`") | _QUOTES | CLOSERS
+# Sentence punctuation (ASCII, CJK and full-width) that may follow a pasted value.
+_TRAILING = frozenset(",;.!?\u3001\u3002\uff0c\uff1b\uff0e\uff01\uff1f\uff61")
 _LABEL_SCAN = 96  # characters looked at for a label: a short sentence, never the value
 _WIDE = 0x2E80  # from here on (CJK, kana, Hangul) every letter is a word of its own
 # Shell and environment-file forms: `export NAME=…`, `set NAME=…`, `setx NAME "…"`,
@@ -378,8 +380,10 @@ def _peel(
     first, last = raw[start], raw[end - 1]
     if end - start >= 2 and first in OPENERS and last == PAIRS[first]:
         return start + 1, end - 1, [_pair_word(first)], None
-    if end - start >= 2 and last in ",;" and raw[end - 2] in _QUOTES:
-        return start, end - 1, ["a trailing comma or semicolon"], None
+    if end - start >= 2 and last in _TRAILING and raw[end - 2] not in _TRAILING:
+        # "…is 7d3f…-5f1d2." in a chat, "\"…\"," in JSON, "…。" from a Chinese IME: no
+        # key alphabet ends in sentence punctuation.
+        return start, end - 1, ["a trailing punctuation mark"], None
     if first in OPENERS or first in CLOSERS:
         return start + 1, end, [_pair_word(first)], None
     if last in CLOSERS or last in OPENERS:
