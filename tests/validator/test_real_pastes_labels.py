@@ -137,6 +137,36 @@ NOT_LABELS = [
 ]
 
 
+# Key and secret pasted into one field, as HTX's "key created" dialog, a spreadsheet row
+# or a chat message carries them: the key is never swallowed as words of a label, and
+# the label of the secret inside the value is reported with what it names.
+TWO_VALUES = [
+    (f"Access Key\n{KEY}\nSecret Key\n{SECRET}", "Access Key", KEY),
+    (f"API Key: {KEY}\nSecret Key: {SECRET}\n", "API Key", KEY),
+    (f"{KEY}\tSecret Key: {SECRET}", None, KEY),
+    (f"{KEY}\r\nSecret: {SECRET}", None, KEY),
+    (f"访问密钥{FW}{KEY}\n秘钥{FW}{SECRET}", "访问密钥", KEY),
+]
+
+
+@pytest.mark.parametrize(("raw", "label", "starts"), TWO_VALUES)
+def test_secret_label_inside_the_value_is_reported(
+    raw: str, label: str | None, starts: str
+) -> None:
+    s = scan(raw, LABELS)
+    assert s.label == label
+    assert s.label_names != "secret_key"  # the label at the start names the key, or none
+    assert s.clean is not None and s.clean.startswith(starts)
+    assert s.inner_names == {"secret_key"}
+    inner = s.inner_labels[0]
+    assert raw[inner.end :].strip() == SECRET
+
+
+def test_no_inner_labels_in_a_plain_value_or_two_bare_values() -> None:
+    assert scan(KEY, LABELS).inner_labels == ()
+    assert scan(f"{KEY} {SECRET}", LABELS).inner_labels == ()
+
+
 def test_an_ellipsis_is_not_peeled_it_may_mark_a_cut_value() -> None:
     s = scan(f"API Key: {KEY[:20]}...", LABELS)
     assert s.clean == KEY[:20] + "..."

@@ -177,6 +177,16 @@ class Wrapper:
     index: int  # 0-based index of the first wrapper character
 
 
+@dataclass(frozen=True)
+class InnerLabel:
+    """A label found inside the value: raw[index:end] is the label with its separator."""
+
+    index: int
+    end: int
+    label: str  # the exchange's spelling
+    names: str | None  # the credential it names, as in Scan.label_names
+
+
 @dataclass
 class Scan:
     """The anatomy of one pasted value."""
@@ -196,6 +206,14 @@ class Scan:
     # any of them names the secret, else "api_key" when one names the key, else None (no
     # label, or only labels such as "Key" that name neither for sure).
     label_names: str | None = None
+    # Labels further inside the value, at the start of a line, a cell or a word (the key
+    # and secret pasted together: "7d3f…\nSecret Key: 3e8b…"), in order.
+    inner_labels: tuple[InnerLabel, ...] = ()
+
+    @property
+    def inner_names(self) -> frozenset[str]:
+        """The credentials that labels inside the value name (``"secret_key"``, …)."""
+        return frozenset(lab.names for lab in self.inner_labels if lab.names is not None)
 
     @property
     def is_blank(self) -> bool:
@@ -234,12 +252,12 @@ def scan(raw: str, labels: Iterable[str] | Mapping[str, str | None] = ()) -> Sca
     trim_start, trim_end = trim(0, n)
     start, end = trim_start, trim_end
     parts: list[str] = []
-    table = _label_table(_label_items(labels))
+    label_table = _label_table(_label_items(labels))
     found: list[tuple[str, str | None]] = []
     for _ in range(8):
         if start >= end:
             break
-        peeled = _peel(raw, start, end, table)
+        peeled = _peel(raw, start, end, label_table)
         if peeled is None:
             break
         start, end, new_parts, label = peeled
@@ -295,7 +313,39 @@ def scan(raw: str, labels: Iterable[str] | Mapping[str, str | None] = ()) -> Sca
         removed_inside=removed_inside,
         label=found[0][0] if found else None,
         label_names=_names(found),
+        inner_labels=_inner_labels(raw, start, end, label_table),
     )
+
+
+_INNER_SCAN = 4096  # characters of the value searched for inner labels
+_INNER_STARTS = 64  # places (after whitespace) tried there
+
+
+def _inner_labels(raw: str, start: int, end: int, table: _LabelTable) -> tuple[InnerLabel, ...]:
+    """Labels that start right after whitespace inside raw[start:end].
+
+    Bounded: only the first :data:`_INNER_SCAN` characters and :data:`_INNER_STARTS`
+    places after whitespace are tried, each in the bounded window of :func:`_label_end`.
+    """
+    if not table.by_words or start >= end:
+        return ()
+    found: list[InnerLabel] = []
+    limit = min(end, start + _INNER_SCAN)
+    tried = 0
+    i = start + 1
+    while i < limit and tried < _INNER_STARTS:
+        if raw[i] in charinfo.WHITE_SPACE or raw[i - 1] not in charinfo.WHITE_SPACE:
+            i += 1
+            continue
+        tried += 1
+        labelled = _label_end(raw, i, end, table)
+        if labelled is not None:
+            stop, (label, names) = labelled
+            found.append(InnerLabel(i, stop, label, names))
+            i = max(stop, i + 1)
+            continue
+        i += 1
+    return tuple(found)
 
 
 def _names(found: list[tuple[str, str | None]]) -> str | None:
@@ -401,9 +451,11 @@ def _label_end(
     """Where a label (words ending in a known label, then a separator) ends at ``start``.
 
     Looks at no more than :data:`_LABEL_SCAN` characters, so the cost is constant
-    whatever the length of the paste. A label followed by whitespace alone counts when
-    it is the whole run of words (``API Key 7d3f…``, a spreadsheet row) or the name of
-    an environment variable after a shell command (``setx MY_API_KEY "…"``).
+    whatever the length of the paste, and stops at the first digit: a value pasted
+    before a label is never taken for words of a sentence. A label followed by
+    whitespace alone counts when it is the whole run of words (``API Key 7d3f…``, a
+    spreadsheet row) or the name of an environment variable after a shell command
+    (``setx MY_API_KEY "…"``).
     """
     limit = min(end, start + _LABEL_SCAN)
     words: list[str] = []
@@ -413,6 +465,8 @@ def _label_end(
     i = start
     while i < limit:
         ch = raw[i]
+        if ch.isdigit():  # a label is words; digits start a value ("7d3f…"): stop here
+            break
         if ch.isalnum():
             wide = ord(ch) >= _WIDE
             if current and (wide or (previous.islower() and ch.isupper())):
