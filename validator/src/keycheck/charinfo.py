@@ -2,17 +2,19 @@
 
 Pasted credentials go wrong through characters nobody can see or tell apart. This
 module classifies one character at a time with the standard library's ``unicodedata``
-plus three small, stable tables (White_Space, Default_Ignorable ranges, homoglyphs), so
-the result does not depend on regular-expression engines or platform locale.
+plus small, stable tables (White_Space, Default_Ignorable ranges, Unicode blocks and the
+look-alike table generated into :mod:`keycheck.lookalike_table`), so the result does not
+depend on regular-expression engines, platform locale or the runtime's Unicode version.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from collections.abc import Iterable
 
-from .nfkc_table import NFKC_RUNS
+from .lookalike_table import CONFUSABLE_RUNS, NFKC_RUNS
 
 # Unicode White_Space property (PropList.txt, unchanged since Unicode 6.3).
 WHITE_SPACE = frozenset(
@@ -63,32 +65,6 @@ INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
     (0xE0000, 0xE0FFF),  # TAGS, VARIATION SELECTORS SUPPLEMENT, reserved
 )
 
-# Blocks where NFKC turns a character into one ASCII letter, digit or sign: full-width
-# forms, mathematical alphanumerics, super- and subscripts, letterlike symbols, Roman
-# numerals, enclosed alphanumerics, small and vertical forms, modifier letters.
-NFKC_CANDIDATE_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00AA, 0x00BA),
-    (0x02B0, 0x02FF),
-    (0x037E, 0x037E),
-    (0x1D2C, 0x1DBF),
-    (0x2024, 0x2024),
-    (0x2070, 0x209F),
-    (0x2100, 0x218F),
-    (0x2460, 0x24FF),
-    (0x2C7C, 0x2C7D),
-    (0xA770, 0xA770),
-    (0xA7F2, 0xA7F9),
-    (0xAB5C, 0xAB69),
-    (0xFB29, 0xFB29),
-    (0xFE10, 0xFE19),
-    (0xFE30, 0xFE6B),
-    (0xFF01, 0xFF5E),
-    (0x1CCD6, 0x1CCF9),
-    (0x1D400, 0x1D7FF),
-    (0x1F100, 0x1F1FF),
-    (0x1FBF0, 0x1FBF9),
-)
-
 # Names of control characters, which unicodedata.name() does not know (NameAliases.txt).
 _CONTROL_NAMES = {
     0x00: "NULL",
@@ -104,88 +80,16 @@ _CONTROL_NAMES = {
     0x85: "NEXT LINE",
 }
 
-# Homoglyphs NFKC does not fold: letters of other scripts drawn like ASCII letters and
-# digits, and the dashes word processors put in place of a hyphen-minus (Unicode
-# confusables.txt, restricted to targets that occur in keys: 0-9, a-z, A-Z, '-').
-HOMOGLYPHS: dict[str, str] = {
-    # Cyrillic lowercase
-    "\u0430": "a",
-    "\u0432": "b",
-    "\u0435": "e",
-    "\u043e": "o",
-    "\u0440": "p",
-    "\u0441": "c",
-    "\u0445": "x",
-    "\u0443": "y",
-    "\u0456": "i",
-    "\u0458": "j",
-    "\u0455": "s",
-    "\u0501": "d",
-    "\u04bb": "h",
-    "\u051b": "q",
-    "\u051d": "w",
-    "\u0437": "3",
-    "\u0431": "6",
-    "\u04cf": "l",
-    # Cyrillic uppercase
-    "\u0410": "A",
-    "\u0412": "B",
-    "\u0415": "E",
-    "\u041a": "K",
-    "\u041c": "M",
-    "\u041d": "H",
-    "\u041e": "O",
-    "\u0420": "P",
-    "\u0421": "C",
-    "\u0422": "T",
-    "\u0425": "X",
-    "\u0405": "S",
-    "\u0406": "I",
-    "\u0408": "J",
-    "\u0417": "3",
-    # Greek
-    "\u03bf": "o",
-    "\u03b1": "a",
-    "\u03bd": "v",
-    "\u03b9": "i",
-    "\u03ba": "k",
-    "\u03c1": "p",
-    "\u03c5": "u",
-    "\u03f2": "c",
-    "\u0391": "A",
-    "\u0392": "B",
-    "\u0395": "E",
-    "\u0396": "Z",
-    "\u0397": "H",
-    "\u0399": "I",
-    "\u039a": "K",
-    "\u039c": "M",
-    "\u039d": "N",
-    "\u039f": "O",
-    "\u03a1": "P",
-    "\u03a4": "T",
-    "\u03a5": "Y",
-    "\u03a7": "X",
-    # Armenian
-    "\u0585": "o",
-    "\u057d": "u",
-    "\u0570": "h",
-    "\u0578": "n",
-    # Latin letters outside ASCII that pass for ASCII ones
-    "\u0261": "g",
-    "\u0131": "i",
-    "\u0251": "a",
-    # Dashes and minus signs
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
-    "\u2043": "-",
-    "\ufe58": "-",
-}
+
+def _expand(runs: tuple[tuple[int, str], ...]) -> dict[str, str]:
+    return {chr(start + i): ascii for start, run in runs for i, ascii in enumerate(run)}
+
+
+# Characters of other scripts and symbols that Unicode's confusables data ties to an ASCII
+# letter, digit or hyphen (Cyrillic and Greek letters, the prolonged sound mark Japanese
+# input methods type for a hyphen, dashes, minus signs, box-drawing lines), generated
+# from confusables.txt by scripts/gen_lookalike_table.py: see keycheck.lookalike_table.
+HOMOGLYPHS: dict[str, str] = _expand(CONFUSABLE_RUNS)
 
 WHITESPACE = "whitespace"
 INVISIBLE = "invisible"
@@ -208,13 +112,6 @@ def fold(ch: str) -> str | None:
     return lookalikes().get(ch)
 
 
-def _nfkc_fold(ch: str) -> str | None:
-    folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) == 1 and is_printable_ascii(folded):
-        return folded
-    return None
-
-
 def classify(ch: str) -> tuple[str, str | None]:
     """``(kind, folded)`` of a character that is not printable ASCII."""
     if ch in WHITE_SPACE:
@@ -229,26 +126,9 @@ def classify(ch: str) -> tuple[str, str | None]:
 
 @functools.cache
 def lookalikes() -> dict[str, str]:
-    """Every character :func:`fold` maps to ASCII: the homoglyphs plus NFKC's folds."""
-    out = {chr(start + i): ascii for start, run in NFKC_RUNS for i, ascii in enumerate(run)}
+    """Every character :func:`fold` maps to ASCII: NFKC's folds plus the homoglyphs."""
+    out = _expand(NFKC_RUNS)
     out.update(HOMOGLYPHS)
-    return out
-
-
-def derive_nfkc_folds() -> dict[str, str]:
-    """The NFKC folds of the candidate blocks under this Python's ``unicodedata``.
-
-    Used to (re)generate :mod:`keycheck.nfkc_table` and to test that it is current.
-    """
-    out: dict[str, str] = {}
-    for lo, hi in NFKC_CANDIDATE_RANGES:
-        for cp in range(lo, hi + 1):
-            ch = chr(cp)
-            if ch in WHITE_SPACE or is_invisible(ch) or ch in HOMOGLYPHS:
-                continue
-            folded = _nfkc_fold(ch)
-            if folded is not None:
-                out[ch] = folded
     return out
 
 
@@ -287,14 +167,91 @@ def name(ch: str) -> str:
     return f"U+{cp:04X} {label}"
 
 
+# What kind of character a look-alike is, by Unicode block (Blocks.txt), for messages
+# about the secret: they say where a look-alike is and what it is, never which ASCII
+# character it imitates. Fixed ranges rather than unicodedata, so runtimes agree.
+_KINDS: tuple[tuple[int, int, str], ...] = (
+    (0x0080, 0x024F, "non-ASCII Latin"),
+    (0x0250, 0x02AF, "phonetic"),
+    (0x02B0, 0x02FF, "modifier"),
+    (0x0370, 0x03FF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x07C0, 0x07FF, "N'Ko"),
+    (0x0900, 0x0DFF, "Indic"),
+    (0x0E00, 0x0EFF, "Thai or Lao"),
+    (0x1000, 0x109F, "Myanmar"),
+    (0x10A0, 0x10FF, "Georgian"),
+    (0x1100, 0x11FF, "Korean"),
+    (0x1200, 0x139F, "Ethiopic"),
+    (0x13A0, 0x13FF, "Cherokee"),
+    (0x1400, 0x167F, "Canadian syllabics"),
+    (0x16A0, 0x16FF, "runic"),
+    (0x18B0, 0x18FF, "Canadian syllabics"),
+    (0x1C80, 0x1C8F, "Cyrillic"),
+    (0x1D00, 0x1DBF, "phonetic"),
+    (0x1E00, 0x1EFF, "non-ASCII Latin"),
+    (0x1F00, 0x1FFF, "Greek"),
+    (0x2000, 0x206F, "punctuation"),
+    (0x2070, 0x209F, "superscript or subscript"),
+    (0x2100, 0x214F, "letterlike symbol"),
+    (0x2150, 0x218F, "number form"),
+    (0x2190, 0x23FF, "symbol"),
+    (0x2460, 0x24FF, "circled or parenthesised"),
+    (0x2500, 0x257F, "box-drawing"),
+    (0x2580, 0x2BFF, "symbol"),
+    (0x2C80, 0x2CFF, "Coptic"),
+    (0x2D30, 0x2D7F, "Tifinagh"),
+    (0x2DE0, 0x2DFF, "Cyrillic"),
+    (0x2E80, 0x2FDF, "CJK"),
+    (0x3000, 0x303F, "CJK punctuation"),
+    (0x3040, 0x30FF, "Japanese"),
+    (0x3130, 0x318F, "Korean"),
+    (0x3190, 0x31EF, "CJK"),
+    (0x31F0, 0x31FF, "Japanese"),
+    (0x3200, 0x33FF, "CJK"),
+    (0x3400, 0x4DBF, "CJK"),
+    (0x4E00, 0x9FFF, "CJK"),
+    (0xA4D0, 0xA4FF, "Lisu"),
+    (0xA640, 0xA69F, "Cyrillic"),
+    (0xA700, 0xA7FF, "non-ASCII Latin"),
+    (0xAB30, 0xAB6F, "non-ASCII Latin"),
+    (0xAB70, 0xABBF, "Cherokee"),
+    (0xF900, 0xFAFF, "CJK"),
+    (0xFB00, 0xFB4F, "presentation form"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE10, 0xFE1F, "vertical form"),
+    (0xFE30, 0xFE4F, "CJK compatibility form"),
+    (0xFE50, 0xFE6F, "small form"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0xFF00, 0xFF60, "full-width"),
+    (0xFF61, 0xFF9F, "Japanese"),  # half-width katakana, U+FF70 among them
+    (0xFFA0, 0xFFDF, "Korean"),
+    (0xFFE0, 0xFFEF, "full-width"),
+    (0x10000, 0x1D3FF, "historic script"),
+    (0x1D400, 0x1D7FF, "mathematical"),
+    (0x1E800, 0x1E8DF, "Mende Kikakui"),
+    (0x1EE00, 0x1EEFF, "Arabic mathematical"),
+    (0x1F100, 0x1F1FF, "enclosed"),
+    (0x1F200, 0x1F2FF, "enclosed CJK"),
+    (0x1F300, 0x1FBFF, "symbol"),
+)
+_KIND_STARTS = tuple(lo for lo, _hi, _kind in _KINDS)
+
+
 def script_kind(ch: str) -> str:
     """A coarse description of a look-alike that does not say which letter it imitates."""
-    label = unicodedata.name(ch, "")
-    if label.startswith("FULLWIDTH") or label.startswith("HALFWIDTH"):
-        return "full-width"
-    for script in ("CYRILLIC", "GREEK", "ARMENIAN"):
-        if label.startswith(script):
-            return script.capitalize()
-    if unicodedata.category(ch).startswith("P") or ch in "\u2212\u2043":
-        return "punctuation"
+    cp = ord(ch)
+    at = bisect.bisect_right(_KIND_STARTS, cp) - 1
+    if at >= 0 and cp <= _KINDS[at][1]:
+        return _KINDS[at][2]
     return "non-ASCII"
+
+
+def kind_phrase(ch: str) -> str:
+    """``"a Cyrillic character"``, ``"an Arabic character"``: the kind with its article."""
+    kind = script_kind(ch)
+    article = "an" if kind[0].lower() in "aeiou" else "a"
+    return f"{article} {kind} character"

@@ -41,7 +41,13 @@ def key_may_be_shown(
 
 
 def labelled_secret(spec: ExchangeSpec, s: Scan) -> bool:
-    """Whether the text around the value (a label peeled off) names the secret."""
+    """Whether a label peeled off the value, or one inside it, names the secret.
+
+    Asked of the scanner's labels (the exchange's label table) and, as a second net for
+    labels it did not peel, of the words around the value.
+    """
+    if s.label_names == "secret_key" or "secret_key" in s.inner_names:
+        return True
     words = spec.secret_label_words
     if not words:
         return False

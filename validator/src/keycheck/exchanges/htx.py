@@ -81,21 +81,50 @@ PLACEHOLDER_MARKERS = ("xxxx", "your", "example", "placeholder", "apikey", "secr
 # HTX masks hidden characters with asterisks; some password managers use bullets.
 MASKED_MARKERS = ("***", "\u2022\u2022\u2022", "\u25cf\u25cf\u25cf")
 
-# Labels a trader copies along with a value (HTX shows "Access Key" and "Secret Key";
-# code and config files use the other spellings). Compared ignoring case, spaces,
-# underscores and hyphens.
-LABELS = (
-    "API Key",
-    "API Secret",
-    "Access Key",
-    "Access Key ID",
-    "AccessKeyId",
-    "Secret Key",
-    "Secret",
-    "Private Key",
-    "Key",
-    "密钥",
-)
+# Labels a trader copies along with a value, each with the credential it names
+# ("api_key", "secret_key", or None when it does not say which). The scanner matches
+# them as words, ignoring case, spaces, underscores, hyphens and camelCase, at the end of
+# a run of words and before ":", "=", "is" or "是": "Secret Key:", "Your API Key:",
+# "HTX_API_KEY=", "export HUOBI_SECRET_KEY=", "\"apiKey\":" and "API密钥:" all match.
+# Sources: HTX's API management page and English docs show "Access Key" and "Secret Key",
+# requests carry "AccessKeyId" (huobiapi docs, spot v1 en, "Signing API Requests");
+# HTX's Chinese docs: "AccessKey为API 访问密钥，SecretKey为用户对请求进行签名的密钥"  # noqa: RUF003 - verbatim
+# (huobiapi docs, spot v1 cn, 签名认证: https://huobiapi.github.io/docs/spot/v1/cn/);
+# Huobi Japan's API reference: "AccessKey | アクセスキー", "SecretKey | 署名時に必要な秘密鍵",
+# "秘密キー(SecretKey)" (https://github.com/FireCoinJp/api-docs, source/includes/
+# _rest_api.md, "API KEYの申請"). The other spellings are those of code, config files
+# and other exchanges' pages that traders copy from ("API Secret", "シークレットキー").
+# "密钥"/"秘钥" (the common misspelling) alone and "私钥" are read as the secret, as HTX's
+# Chinese docs use 密钥 for the signing key; "API密钥" names the pair, so neither.
+LABELS: dict[str, str | None] = {
+    "API Key": "api_key",
+    "Access Key": "api_key",
+    "Access Key ID": "api_key",
+    "API Access Key": "api_key",
+    "访问密钥": "api_key",
+    "API访问密钥": "api_key",
+    "公钥": "api_key",
+    "APIキー": "api_key",
+    "アクセスキー": "api_key",
+    "Secret Key": "secret_key",
+    "API Secret": "secret_key",
+    "API Secret Key": "secret_key",
+    "Secret": "secret_key",
+    "Private Key": "secret_key",
+    "密钥": "secret_key",
+    "秘钥": "secret_key",
+    "私钥": "secret_key",
+    "签名密钥": "secret_key",
+    "シークレットキー": "secret_key",
+    "シークレット": "secret_key",
+    "秘密鍵": "secret_key",
+    "秘密キー": "secret_key",
+    "API秘密": "secret_key",
+    "Key": None,
+    "API密钥": None,
+    "API秘钥": None,
+    "API Credentials": None,
+}
 
 # Words that make a label name the secret rather than the key ("Secret Key", HTX's
 # Chinese "私钥"/"秘钥", "HUOBI_SECRET_KEY", Japanese "シークレットキー", "秘密鍵"): a value

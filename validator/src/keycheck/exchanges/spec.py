@@ -9,6 +9,7 @@ such module and listing it in ``validator/exchanges/__init__.py``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 HEX_LOWER = "0123456789abcdef"
@@ -114,7 +115,9 @@ class ExchangeSpec:
     example_values: tuple[str, ...]  # exact values printed in the exchange's docs
     placeholder_markers: tuple[str, ...]  # substrings that betray a placeholder
     masked_markers: tuple[str, ...]  # substrings that betray a masked value
-    labels: tuple[str, ...]  # field labels a trader may copy along with a value
+    # Field labels a trader may copy along with a value -> the credential each names
+    # ("api_key" | "secret_key" | None); iterating gives the labels themselves.
+    labels: Mapping[str, str | None]
     self_generated_markers: tuple[str, ...]  # betray a self-generated key pair
     permissions: tuple[Permission, ...]
     scopes: tuple[str, ...]
