@@ -100,7 +100,7 @@ def test_one_input(raw: bytes) -> None:
         raise AssertionError("the JSON wrapper echoed the secret's marker")
 
     # 3. The same bytes as an error message to explain.
-    explained = json.loads(_timed(keycheck.explain_json, text))
+    explained = json.loads(_timed(keycheck.explain_json, text, "htx"))
     if "matches" not in explained and "error" not in explained:
         raise AssertionError(f"explain_json answered {explained!r}")
 
