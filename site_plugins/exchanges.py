@@ -1,6 +1,6 @@
 """The site's view of the exchange registry: which guides exist, their pages and nav.
 
-The validator's registry (``validator.exchanges``) is the one list of exchanges; this
+The validator's registry (``keycheck.exchanges``) is the one list of exchanges; this
 module turns it into what the site needs, for any generator:
 
 - :func:`guides`: one :class:`Guide` per registered exchange, with its docs folder and
@@ -72,7 +72,7 @@ class Guide:
 
 def registered() -> dict[str, str]:
     """``{exchange id: display name}`` from the validator's registry."""
-    from validator import exchanges
+    from keycheck import exchanges
 
     return {ident: exchanges.EXCHANGES[ident].name for ident in exchanges.ids()}
 

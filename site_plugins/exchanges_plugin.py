@@ -31,7 +31,7 @@ class ExchangesPlugin(BasePlugin[ExchangesConfig]):
         if stray:
             raise PluginError(
                 f"exchanges: docs folder(s) {', '.join(stray)} have no exchange in the "
-                "validator's registry (validator/src/validator/exchanges/__init__.py)"
+                "validator's registry (validator/src/keycheck/exchanges/__init__.py)"
             )
         config.nav = exchanges.nav(config.nav or [], docs_dir)
         return config

@@ -100,9 +100,12 @@ def codes_in_checkout(root: Path, filename: str = REGISTRY_FILE) -> dict[str, li
     )
     if not wanted:
         return {}
+    # Versions before the package took its distribution's name import it as `validator`.
     code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import validator; "
-        "print(json.dumps({x: [c['code'] for c in validator.catalog(x)['codes']] "
+        "import importlib, json, sys; sys.path.insert(0, sys.argv[1])\n"
+        "try:\n    package = importlib.import_module('keycheck')\n"
+        "except ImportError:\n    package = importlib.import_module('validator')\n"
+        "print(json.dumps({x: [c['code'] for c in package.catalog(x)['codes']] "
         "for x in sys.argv[2:]}))"
     )
     source = root / "validator" / "src"
@@ -122,9 +125,9 @@ def codes_in_checkout(root: Path, filename: str = REGISTRY_FILE) -> dict[str, li
 
 def codes_for(exchange: str) -> list[str]:
     """The finding codes the validator's catalog lists for ``exchange``."""
-    import validator
+    import keycheck
 
-    return [entry["code"] for entry in validator.catalog(exchange)["codes"]]
+    return [entry["code"] for entry in keycheck.catalog(exchange)["codes"]]
 
 
 def _page(

@@ -44,6 +44,6 @@ def missing(site_dir: Path, contract: registry.Registry) -> list[str]:
 
 
 def _catalog(exchange: str) -> dict[str, Any]:
-    import validator
+    import keycheck
 
-    return validator.catalog(exchange)
+    return keycheck.catalog(exchange)

@@ -77,7 +77,7 @@ class Bundle:
     wheel_sha256: str
     package: str
     import_name: str
-    catalogs: dict[str, dict]  # exchange id -> validator.catalog(id), from the wheel
+    catalogs: dict[str, dict]  # exchange id -> keycheck.catalog(id), from the wheel
     files: dict[str, Path]
     download_bytes: int
     lock_tool: str
@@ -246,9 +246,9 @@ def wheel_metadata(wheel: Path) -> dict[str, object]:
 def read_catalogs(wheel: Path, python: str = sys.executable) -> dict[str, dict]:
     """Every registered exchange's catalog, asked of the very wheel the site ships."""
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import json, validator; "
-        "from validator import exchanges; "
-        "json.dump({x: validator.catalog(x) for x in exchanges.ids()}, sys.stdout, "
+        "import sys; sys.path.insert(0, sys.argv[1]); import json, keycheck; "
+        "from keycheck import exchanges; "
+        "json.dump({x: keycheck.catalog(x) for x in exchanges.ids()}, sys.stdout, "
         "ensure_ascii=False)"
     )
     result = subprocess.run(

@@ -13,7 +13,7 @@ Pages place the widget with marker comments in their Markdown::
 
 Each checks for the exchange of the page (its folder, ``htx/check/`` is HTX), or the
 one the marker names: ``<!-- checker:widget exchange=okx -->``. Every name, label and
-field comes from that exchange's catalog (``validator.catalog(exchange)``).
+field comes from that exchange's catalog (``keycheck.catalog(exchange)``).
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
 
 
 def render_explain(catalog: dict) -> str:
-    """The "What did the error say?" form; its answers come from ``validator.explain``."""
+    """The "What did the error say?" form; its answers come from ``keycheck.explain``."""
     name = escape(str(catalog["name"]))
     examples = [m for entry in catalog.get("explain_messages", []) for m in entry["messages"]]
     example = f" for example <code>{escape(examples[0])}</code>," if examples else ""

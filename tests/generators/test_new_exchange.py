@@ -67,8 +67,8 @@ def _copy_project(dest: Path) -> None:
 
 def _errors_page(tree: Path) -> str:
     code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import validator; "
-        "print(json.dumps(validator.catalog('demo')))"
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import keycheck; "
+        "print(json.dumps(keycheck.catalog('demo')))"
     )
     import json
 
@@ -86,7 +86,7 @@ def _errors_page(tree: Path) -> str:
 
 
 def _add_demo_exchange(tree: Path) -> None:
-    exchanges = tree / "validator" / "src" / "validator" / "exchanges"
+    exchanges = tree / "validator" / "src" / "keycheck" / "exchanges"
     (exchanges / "demo.py").write_text(DATA_MODULE, "utf-8")
     registry = exchanges / "__init__.py"
     text = registry.read_text("utf-8")
@@ -133,11 +133,11 @@ def test_adding_the_exchange_edits_only_registry_lines(demo_site: tuple[Path, Pa
     edits = {line.split("\t")[2]: line.split("\t")[:2] for line in changed if line}
     assert edits == {
         "anchors.yml": ["10", "0"],
-        "validator/src/validator/exchanges/__init__.py": ["2", "2"],
+        "validator/src/keycheck/exchanges/__init__.py": ["2", "2"],
     }
     new = _git(tree, "ls-files", "--others", "--exclude-standard").split()
     assert sorted(new) == sorted(
-        ["validator/src/validator/exchanges/demo.py"]
+        ["validator/src/keycheck/exchanges/demo.py"]
         + [f"docs/demo/{name}" for name in [*PAGES, "errors.md"]]
     )
 

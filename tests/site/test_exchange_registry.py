@@ -1,6 +1,6 @@
 """Every registered exchange has its whole guide, and every guide folder an exchange.
 
-Walks the validator's registry (``validator.exchanges``): each exchange needs its docs
+Walks the validator's registry (``keycheck.exchanges``): each exchange needs its docs
 folder with the guide's pages, its pages in the link contract (``anchors.yml``, with its
 finding codes on the errors page), a section in the built navigation, an errors page
 carrying a section for each of its finding codes, and illustrations. A docs folder
@@ -40,7 +40,7 @@ def test_the_exchange_has_its_docs_folder_and_pages(guide: exchanges.Guide) -> N
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.id)
 def test_the_exchange_is_in_the_link_contract(guide: exchanges.Guide) -> None:
-    import validator
+    import keycheck
 
     contract = registry.load(ROOT)
     paths = {entry.path for entry in contract.pages}
@@ -48,7 +48,7 @@ def test_the_exchange_is_in_the_link_contract(guide: exchanges.Guide) -> None:
         stem = name.removesuffix(".md")
         path = guide.path if stem == "index" else f"{guide.id}/{stem}/"
         assert path in paths, f"anchors.yml lacks {path}"
-    codes = [c["code"] for c in validator.catalog(guide.id)["codes"]]
+    codes = [c["code"] for c in keycheck.catalog(guide.id)["codes"]]
     assert contract.page(f"{guide.id}/errors/").finding_codes == tuple(codes), (
         f"anchors.yml: {guide.id}/errors/ needs `findings: {guide.id}`"
     )
@@ -58,7 +58,7 @@ def test_the_exchange_is_in_the_link_contract(guide: exchanges.Guide) -> None:
 def test_the_built_site_has_its_navigation_and_errors_sections(
     guide: exchanges.Guide, site_dir: Path
 ) -> None:
-    import validator
+    import keycheck
 
     home = (site_dir / "index.html").read_text("utf-8")
     for name in guide.pages:
@@ -66,7 +66,7 @@ def test_the_built_site_has_its_navigation_and_errors_sections(
         target = guide.path if stem == "index" else f"{guide.id}/{stem}/"
         assert f'href="{target}"' in home, f"the navigation lacks {target}"
     errors_ids = ids_in((site_dir / guide.id / "errors" / "index.html").read_text("utf-8"))
-    catalog = validator.catalog(guide.id)
+    catalog = keycheck.catalog(guide.id)
     wanted = [c["code"] for c in catalog["codes"]] + [s["id"] for s in catalog["sections"]]
     assert [i for i in wanted if i not in errors_ids] == []
 

@@ -263,6 +263,49 @@ CASES: list[dict[str, Any]] = [
         ["wrapped-value"],
         ["bad-format", "lookalike-character"],
     ),
+    # -- labels and wrappers as traders paste them (.env, sentences, CJK) -------------
+    _case(
+        "key-env-line",
+        _input(api_key=f"HTX_API_KEY={KEY}"),
+        ["wrapped-value"],
+        ["bad-format", "example-value"],
+    ),
+    _case(
+        "secret-export-line-in-quotes",
+        _input(secret_key=f'export HUOBI_SECRET_KEY="{SECRET}"'),
+        ["wrapped-value"],
+        ["bad-format"],
+    ),
+    _case(
+        "key-in-a-sentence-with-your",
+        _input(api_key=f"Your API Key: {KEY}"),
+        ["wrapped-value"],
+        ["bad-format", "example-value"],
+    ),
+    _case(
+        "secret-chinese-label-full-width-colon",
+        _input(secret_key=f"\u79c1\u94a5\uff1a{SECRET}"),
+        ["wrapped-value"],
+        ["bad-format", "lookalike-character"],
+    ),
+    _case(
+        "key-in-lenticular-brackets",
+        _input(api_key=f"\u3010{KEY}\u3011"),
+        ["wrapped-value"],
+        ["bad-format"],
+    ),
+    _case(
+        "key-japanese-prolonged-sound-marks-for-hyphens",
+        _input(api_key=KEY.replace("-", "\u30fc")),
+        ["lookalike-character"],
+        ["bad-format"],
+    ),
+    _case(
+        "secret-halfwidth-prolonged-sound-mark",
+        _input(secret_key=SECRET.replace("-", "\uff70", 1)),
+        ["lookalike-character"],
+        ["bad-format"],
+    ),
     # -- bad format --------------------------------------------------------------------
     _case(
         "secret-last-character-missing",

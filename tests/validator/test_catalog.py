@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
+import keycheck
 import pytest
 from cases import ALL_CODES
-
-import validator
-from validator import exchanges, findings
+from keycheck import exchanges, finding_codes
 
 PARENTS = {"invalid-api-key-or-secret", "permission-denied", "ip-restriction-error"}
 EXPLAIN_ONLY = {
@@ -23,7 +22,7 @@ EXPLAIN_ONLY = {
 
 @pytest.fixture(scope="module")
 def catalog() -> dict:
-    return validator.catalog("htx")
+    return keycheck.catalog("htx")
 
 
 def test_catalog_is_json_data(catalog: dict) -> None:
@@ -69,7 +68,7 @@ def test_codes_nest_under_the_three_error_sections(catalog: dict) -> None:
         assert code["section"] in PARENTS
         assert code["severity"] in ("error", "warning", "info")
         assert code["fields"]
-        assert set(code["fields"]) <= set(findings.FIELDS)
+        assert set(code["fields"]) <= set(finding_codes.FIELDS)
         assert code["title"] and code["fix"]
         assert code["help"] == f"htx/errors/#{code['code']}"
         assert code["code"] not in PARENTS | EXPLAIN_ONLY
@@ -99,12 +98,12 @@ def test_every_exchange_has_a_fix_and_an_explain_fix_for_everything() -> None:
     without a box or a key pair (OKX: no Futures / Swap Trade box, no self-generated
     keys) leaves those codes out, and its catalog does not list them.
     """
-    from validator.catalog_view import codes, section_ids
+    from keycheck.catalog import codes, section_ids
 
-    assert set(exchanges.get("htx").fixes) == set(findings.BY_CODE)
+    assert set(exchanges.get("htx").fixes) == set(finding_codes.BY_CODE)
     for spec in exchanges.EXCHANGES.values():
-        assert set(spec.fixes) <= set(findings.BY_CODE)
-        assert set(spec.explain_fixes) <= set(findings.SECTION_IDS)
+        assert set(spec.fixes) <= set(finding_codes.BY_CODE)
+        assert set(spec.explain_fixes) <= set(finding_codes.SECTION_IDS)
         assert {r.section for r in spec.explain_rules} <= set(spec.explain_fixes)
         assert section_ids(spec) >= {c.section for c in codes(spec)}
         for perm in spec.permissions:
@@ -117,8 +116,8 @@ def test_every_exchange_has_a_fix_and_an_explain_fix_for_everything() -> None:
 
 
 def test_unknown_exchange() -> None:
-    with pytest.raises(validator.InputError, match="unknown exchange"):
-        validator.catalog("binance")
+    with pytest.raises(keycheck.InputError, match="unknown exchange"):
+        keycheck.catalog("binance")
     assert exchanges.ids() == ["htx", "okx"]
 
 
@@ -126,18 +125,20 @@ def test_the_engine_has_no_exchange_specific_branches() -> None:
     """Adding an exchange is adding a data module: no rule mentions HTX."""
     from pathlib import Path
 
-    package = Path(validator.__file__).parent
+    package = Path(keycheck.__file__).parent
     engine_files = [*package.glob("rules/*.py")] + [
         package / name
         for name in (
             "engine.py",
             "textscan.py",
             "shapes.py",
-            "report.py",
+            "finding.py",
             "charinfo.py",
             "netranges.py",
             "summary.py",
-            "findings.py",
+            "finding_codes.py",
+            "preview.py",
+            "ipentry.py",
         )
     ]
     assert len(engine_files) > 10

@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import keycheck
 import pytest
-
-import validator
-from validator import catalog_view, exchanges, explainer, findings
+from keycheck import exchanges, explainer, finding_codes
+from keycheck.catalog import section_ids
 
 CORPUS = json.loads((Path(__file__).parent / "explain_corpus.json").read_text("utf-8"))
 ENTRIES: list[dict[str, Any]] = CORPUS["entries"]
@@ -27,7 +27,7 @@ def _id(entry: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[_id(e) for e in ENTRIES])
 def test_corpus_entry_gets_its_answer(entry: dict[str, Any]) -> None:
-    result = validator.explain(entry["text"], "htx")
+    result = keycheck.explain(entry["text"], "htx")
     sections = [m["section"] for m in result["matches"]]
     if entry["expected"] == explainer.NOT_A_KEY_PROBLEM:
         assert result["verdict"] == explainer.NOT_A_KEY_PROBLEM, sections
@@ -51,8 +51,8 @@ def test_every_entry_names_a_public_source() -> None:
 def test_corpus_covers_every_section_category_and_shape() -> None:
     expected = {e["expected"] for e in ENTRIES}
     # HTX's own sections: another exchange's (OKX's wrong-passphrase) are not on htx/errors/.
-    assert catalog_view.section_ids(SPEC) <= expected
-    assert expected - {explainer.NOT_A_KEY_PROBLEM} <= set(findings.SECTION_IDS)
+    assert section_ids(SPEC) <= expected
+    assert expected - {explainer.NOT_A_KEY_PROBLEM} <= set(finding_codes.SECTION_IDS)
     assert {e["category"] for e in ENTRIES if "category" in e} == {
         c.id for c in SPEC.not_key_categories
     }

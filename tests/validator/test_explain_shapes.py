@@ -7,10 +7,9 @@ lines and exceptions, WebSocket replies and HTTP responses.
 
 from __future__ import annotations
 
+import keycheck
 import pytest
-
-import validator
-from validator import explainer
+from keycheck import explainer
 
 KEY = "htx/errors/#invalid-api-key-or-secret"
 IP = "htx/errors/#ip-restriction-error"
@@ -23,11 +22,11 @@ CLOCK = "htx/errors/#clock-out-of-sync"
 
 
 def sections(text: str) -> list[str]:
-    return [m["section"] for m in validator.explain(text, "htx")["matches"]]
+    return [m["section"] for m in keycheck.explain(text, "htx")["matches"]]
 
 
 def answers(text: str, section: str) -> None:
-    result = validator.explain(text, "htx")
+    result = keycheck.explain(text, "htx")
     assert result["verdict"] == explainer.KNOWN_ERROR, text
     assert section in [m["section"] for m in result["matches"]], text
 
@@ -199,7 +198,7 @@ def test_http_responses_with_status_lines(text: str, section: str) -> None:
 )
 def test_a_status_line_alone_is_not_claimed(text: str) -> None:
     """The status number is no HTX error code: nothing is claimed for it."""
-    result = validator.explain(text, "htx")
+    result = keycheck.explain(text, "htx")
     assert result["verdict"] == explainer.UNKNOWN
     assert result["matches"] == [] == result["not_key_problems"]
 
@@ -228,7 +227,7 @@ NOT_KEY = [
 
 @pytest.mark.parametrize(("text", "category"), NOT_KEY)
 def test_errors_that_are_not_about_the_key_in_every_shape(text: str, category: str) -> None:
-    result = validator.explain(text, "htx")
+    result = keycheck.explain(text, "htx")
     assert result["verdict"] == explainer.NOT_A_KEY_PROBLEM
     assert result["matches"] == []
     assert [p["category"] for p in result["not_key_problems"]] == [category]
@@ -248,7 +247,7 @@ def test_a_key_problem_wins_over_a_not_key_error_in_the_same_paste() -> None:
         "{'err-code': 'order-orderstate-error'}\n"
         "{'err-msg': 'Signature not valid: API key has expired [API Key已经过期]'}"
     )
-    result = validator.explain(text, "htx")
+    result = keycheck.explain(text, "htx")
     assert sections(text) == ["htx/errors/#key-expired"]
     assert result["not_key_problems"] == []
 
@@ -277,4 +276,4 @@ def test_large_escaped_and_wrapped_inputs_are_read_whole() -> None:
     wrapped = "x" * 500_000 + '{"err_code":12009}' + "y" * 500_000
     assert sections(wrapped) == [LOCKED]
     backslashes = "\\" * 1_000_000
-    assert validator.explain(backslashes, "htx")["verdict"] == explainer.UNKNOWN
+    assert keycheck.explain(backslashes, "htx")["verdict"] == explainer.UNKNOWN

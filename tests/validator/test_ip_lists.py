@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import keycheck
 import pytest
-from validator.exchanges.htx import SPEC
-from validator.inputs import split_ips
-from validator.redact import Redactor
-from validator.rules import ip
-
-import validator
-from validator import ipentry
+from keycheck import ipentry
+from keycheck.exchanges.htx import SPEC
+from keycheck.inputs import split_ips
+from keycheck.redact import Redactor
+from keycheck.rules import ip
 
 # -- splitting ---------------------------------------------------------------------
 
@@ -228,7 +227,7 @@ ROWS: list[tuple[str, Any, list[tuple[str, int | None, str]]]] = [
 
 @pytest.mark.parametrize(("ips", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
 def test_findings(ips: Any, expected: list[tuple[str, int | None, str]]) -> None:
-    found = validator.check({"exchange": "htx", "ip_restriction": ips})["findings"]
+    found = keycheck.check({"exchange": "htx", "ip_restriction": ips})["findings"]
     got = {(f["code"], f.get("position")) for f in found}
     assert got == {(code, position) for code, position, _ in expected}, found
     for code, position, words in expected:
@@ -250,7 +249,7 @@ CLEAN: list[tuple[str, Any]] = [
 
 @pytest.mark.parametrize("ips", [c[1] for c in CLEAN], ids=[c[0] for c in CLEAN])
 def test_lists_with_nothing_to_say(ips: Any) -> None:
-    result = validator.check({"exchange": "htx", "ip_restriction": ips})
+    result = keycheck.check({"exchange": "htx", "ip_restriction": ips})
     assert result["findings"] == [] and result["ok"] is True
 
 
@@ -280,7 +279,7 @@ def test_too_broad_limits(entry: str, broad: bool) -> None:
     ("count", "words"), [(11, "(1 more entry has"), (12, "(2 more entries have")]
 )
 def test_the_capped_finding_counts_with_the_right_grammar(count: int, words: str) -> None:
-    found = validator.check({"exchange": "htx", "ip_restriction": [f"x{i}" for i in range(count)]})
+    found = keycheck.check({"exchange": "htx", "ip_restriction": [f"x{i}" for i in range(count)]})
     invalid = [f for f in found["findings"] if f["code"] == "ip-invalid"]
     assert len(invalid) == ip.MAX_PER_CODE
     assert words in invalid[-1]["message"]
@@ -288,7 +287,7 @@ def test_the_capped_finding_counts_with_the_right_grammar(count: int, words: str
 
 def test_duplicates_are_found_among_all_examined_entries_in_any_order() -> None:
     hosts = [f"8.8.{i}.{j}" for i in range(4) for j in range(40)]
-    found = validator.check({"exchange": "htx", "ip_restriction": [*hosts, "8.8.0.0/22"]})
+    found = keycheck.check({"exchange": "htx", "ip_restriction": [*hosts, "8.8.0.0/22"]})
     duplicates = [f for f in found["findings"] if f["code"] == "ip-duplicate"]
     assert len(duplicates) == ip.MAX_PER_CODE
     assert all("covered by entry 161 (8.8.0.0/22)" in f["message"] for f in duplicates)
@@ -324,7 +323,7 @@ def test_a_long_entry_is_not_examined_further() -> None:
 def test_parts_sharing_four_characters_with_the_secret_are_not_quoted(
     entry: str, secret: str, plain: str
 ) -> None:
-    found = validator.check({"exchange": "htx", "secret_key": secret, "ip_restriction": [entry]})
+    found = keycheck.check({"exchange": "htx", "secret_key": secret, "ip_restriction": [entry]})
     messages = " ".join(f["message"] for f in found["findings"] if f["field"] == "ip_restriction")
     assert plain in messages
     for i in range(len(secret) - 3):

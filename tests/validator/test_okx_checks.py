@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import keycheck
 import pytest
-
-import validator
 
 KEY = "3f2a9c1e-7b4d-4e8a-9c21-5d6e7f8a9b0c"
 SECRET = "A1B2C3D4E5F60718293A4B5C6D7E8F90"
@@ -28,7 +27,7 @@ def okx(**fields: Any) -> dict[str, Any]:
 def codes(data: dict[str, Any]) -> dict[str, set[str]]:
     """Finding codes per field."""
     out: dict[str, set[str]] = {}
-    for f in validator.check(data)["findings"]:
+    for f in keycheck.check(data)["findings"]:
         out.setdefault(f["field"], set()).add(f["code"])
     return out
 
@@ -140,11 +139,11 @@ def test_okx_case(data: dict[str, Any], present: dict[str, set[str]], absent: se
     everything = set().union(*found.values()) if found else set()
     assert not absent & everything, found
     if not present:
-        assert validator.check(data)["ok"], found
+        assert keycheck.check(data)["ok"], found
 
 
 def test_findings_link_to_okx_errors_page() -> None:
-    result = validator.check(okx(api_key=KEY.upper(), permissions={"withdraw": True}))
+    result = keycheck.check(okx(api_key=KEY.upper(), permissions={"withdraw": True}))
     assert result["findings"]
     for finding in result["findings"]:
         assert finding["help"] == f"okx/errors/#{finding['code']}"
@@ -152,25 +151,25 @@ def test_findings_link_to_okx_errors_page() -> None:
 
 
 def test_no_ip_message_gives_okx_fourteen_days() -> None:
-    result = validator.check(okx(ip_restriction=None))
+    result = keycheck.check(okx(ip_restriction=None))
     message = result["findings"][0]["message"]
     assert "14 days" in message and "OKX" in message
 
 
 def test_bad_format_names_okx_layouts() -> None:
-    result = validator.check(okx(api_key=KEY[:-1], secret_key=SECRET.lower()))
+    result = keycheck.check(okx(api_key=KEY[:-1], secret_key=SECRET.lower()))
     messages = {f["field"]: f["message"] for f in result["findings"]}
     assert "8-4-4-4-12" in messages["api_key"]
     assert "uppercase hexadecimal" in messages["secret_key"]
 
 
 def test_okx_permissions_reject_htx_only_boxes() -> None:
-    with pytest.raises(validator.InputError, match="expected read, trade, withdraw"):
-        validator.check(okx(permissions={"futures_trade": True}))
+    with pytest.raises(keycheck.InputError, match="expected read, trade, withdraw"):
+        keycheck.check(okx(permissions={"futures_trade": True}))
 
 
 def test_summary_uses_okx_labels_and_hides_the_secret() -> None:
-    summary = validator.check(okx(api_key=KEY, secret_key=SECRET, passphrase=PASSPHRASE))["summary"]
+    summary = keycheck.check(okx(api_key=KEY, secret_key=SECRET, passphrase=PASSPHRASE))["summary"]
     assert "OKX API key check" in summary
     assert f"API key: {KEY[:4]}...{KEY[-4:]} (36 characters)" in summary
     assert "Secret key: given, 32 characters (never shown)" in summary

@@ -15,12 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import keycheck
 import pytest
-
-import validator
-from validator import catalog_view, cli, exchanges, findings, recognise
-
-section_ids = catalog_view.section_ids
+from keycheck import cli, exchanges, finding_codes, recognise
+from keycheck.catalog import section_ids
 
 CORPUS = json.loads((Path(__file__).with_name("okx_explain_corpus.json")).read_text("utf-8"))
 ENTRIES = CORPUS["entries"]
@@ -42,7 +40,7 @@ def test_corpus_entries_have_sources_and_known_sections() -> None:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
 def test_okx_error_reaches_its_section(entry: dict[str, Any]) -> None:
-    result = validator.explain(entry["text"], "okx")
+    result = keycheck.explain(entry["text"], "okx")
     sections = [m["section"] for m in result["matches"]]
     assert f"okx/errors/#{entry['expected']}" in sections
     assert sections[0] == f"okx/errors/#{entry['expected']}"
@@ -76,7 +74,7 @@ def test_htx_messages_stay_htx(section: str, message: str) -> None:
 )
 def test_every_quoted_okx_message_is_explained(section: str, message: str) -> None:
     """What the errors page quotes (explain_messages) is what explain answers."""
-    result = validator.explain(message.replace("{param0}", "198.51.100.4"), "okx")
+    result = keycheck.explain(message.replace("{param0}", "198.51.100.4"), "okx")
     assert f"okx/errors/#{section}" in [m["section"] for m in result["matches"]]
 
 
@@ -85,7 +83,7 @@ def test_ip_of_the_issue_body() -> None:
         '{"code":"50110","msg":"Your IP 198.51.100.23 is not included in your API key\'s '
         'IP whitelist."}'
     )
-    result = validator.explain(body, "okx")
+    result = keycheck.explain(body, "okx")
     assert result["matches"][0]["section"] == "okx/errors/#ip-restriction-error"
     assert result["matches"][0]["ip"] == "198.51.100.23"
 
@@ -93,7 +91,7 @@ def test_ip_of_the_issue_body() -> None:
 def test_okx_only_sections_are_declared_and_not_on_htx() -> None:
     okx, htx = exchanges.get("okx"), exchanges.get("htx")
     only_okx = {"wrong-passphrase", "demo-live-mismatch"}
-    assert only_okx <= set(findings.SECTION_IDS)
+    assert only_okx <= set(finding_codes.SECTION_IDS)
     assert only_okx <= section_ids(okx)
     assert not only_okx & section_ids(htx)
     assert {"invalid-api-key-or-secret", "permission-denied", "ip-restriction-error"} <= (
@@ -141,9 +139,9 @@ def test_forcing_an_exchange_skips_recognition() -> None:
 
 
 def test_recognition_refuses_bad_text() -> None:
-    with pytest.raises(validator.InputError, match="no error text"):
+    with pytest.raises(keycheck.InputError, match="no error text"):
         recognise.explain_any("   ")
-    with pytest.raises(validator.InputError, match="must be a string"):
+    with pytest.raises(keycheck.InputError, match="must be a string"):
         recognise.explain_any(None)
 
 
@@ -193,4 +191,4 @@ def test_real_htx_texts_are_recognised_as_htx(entry: dict[str, Any]) -> None:
     """The 77 real HTX pastes of the HTX corpus, without --exchange: HTX, never OKX."""
     result = recognise.explain_any(entry["text"])
     assert result["exchange"] == "htx"
-    assert result["verdict"] == validator.explain(entry["text"], "htx")["verdict"]
+    assert result["verdict"] == keycheck.explain(entry["text"], "htx")["verdict"]

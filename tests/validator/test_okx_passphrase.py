@@ -13,19 +13,18 @@ import json
 import sys
 from typing import Any
 
+import keycheck
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import validator
-from validator import cli, render
+from keycheck import cli, terminal
 
 KEY = "3f2a9c1e-7b4d-4e8a-9c21-5d6e7f8a9b0c"
 SECRET = "A1B2C3D4E5F60718293A4B5C6D7E8F90"
 
 
 def check(passphrase: Any, **more: Any) -> dict[str, Any]:
-    return validator.check({"exchange": "okx", "passphrase": passphrase, **more})
+    return keycheck.check({"exchange": "okx", "passphrase": passphrase, **more})
 
 
 def passphrase_findings(passphrase: str) -> list[dict[str, Any]]:
@@ -33,7 +32,9 @@ def passphrase_findings(passphrase: str) -> list[dict[str, Any]]:
 
 
 def everything(result: dict[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False) + render.check_text(result, "https://g.example/")
+    return json.dumps(result, ensure_ascii=False) + terminal.check_text(
+        result, "https://g.example/"
+    )
 
 
 # (id, passphrase, [(code, severity)] expected for the passphrase field, words in the message)
@@ -83,12 +84,12 @@ def test_summary_line(passphrase: str | None, line: str) -> None:
     data: dict[str, Any] = {"exchange": "okx", "api_key": KEY}
     if passphrase is not None:
         data["passphrase"] = passphrase
-    assert line in validator.check(data)["summary"].splitlines()
+    assert line in keycheck.check(data)["summary"].splitlines()
 
 
 def test_htx_rejects_a_passphrase_naming_the_field_not_the_value() -> None:
-    with pytest.raises(validator.InputError) as raised:
-        validator.check({"exchange": "htx", "api_key": KEY, "passphrase": "Tr4ding!desk"})
+    with pytest.raises(keycheck.InputError) as raised:
+        keycheck.check({"exchange": "htx", "api_key": KEY, "passphrase": "Tr4ding!desk"})
     message = str(raised.value)
     assert "'passphrase'" in message and "HTX" in message and "okx" in message
     assert "Tr4d" not in message
@@ -96,37 +97,37 @@ def test_htx_rejects_a_passphrase_naming_the_field_not_the_value() -> None:
 
 def test_htx_accepts_a_null_passphrase_and_shows_no_line() -> None:
     """``null`` means "not given" for every field; HTX's summary is unchanged."""
-    result = validator.check({"exchange": "htx", "passphrase": None})
+    result = keycheck.check({"exchange": "htx", "passphrase": None})
     assert "Passphrase" not in result["summary"]
 
 
 @pytest.mark.parametrize("value", [12345, ["a"], {"a": 1}, True])
 def test_passphrase_must_be_a_string(value: object) -> None:
-    with pytest.raises(validator.InputError, match="'passphrase' must be a string or null"):
+    with pytest.raises(keycheck.InputError, match="'passphrase' must be a string or null"):
         check(value)
 
 
 def test_unknown_field_named_like_the_passphrase_is_not_quoted() -> None:
     """A field name that holds passphrase material is not echoed in the error."""
-    with pytest.raises(validator.InputError) as raised:
-        validator.check({"exchange": "okx", "passphrase": "Zqxjwv", "Zqxjwv": 1})
+    with pytest.raises(keycheck.InputError) as raised:
+        keycheck.check({"exchange": "okx", "passphrase": "Zqxjwv", "Zqxjwv": 1})
     assert "Zqxj" not in str(raised.value)
     assert "(a name not shown)" in str(raised.value)
 
 
 def test_catalog_lists_the_fields_with_labels() -> None:
-    okx_fields = validator.catalog("okx")["fields"]
+    okx_fields = keycheck.catalog("okx")["fields"]
     assert [(f["name"], f["label"]) for f in okx_fields] == [
         ("api_key", "API key"),
         ("secret_key", "Secret key"),
         ("passphrase", "Passphrase"),
     ]
     assert "cannot show it again" in okx_fields[2]["hint"]
-    htx_fields = validator.catalog("htx")["fields"]
+    htx_fields = keycheck.catalog("htx")["fields"]
     assert [f["name"] for f in htx_fields] == ["api_key", "secret_key"]
-    whitespace = next(c for c in validator.catalog("okx")["codes"] if c["code"] == "whitespace")
+    whitespace = next(c for c in keycheck.catalog("okx")["codes"] if c["code"] == "whitespace")
     assert "passphrase" in whitespace["fields"]
-    whitespace = next(c for c in validator.catalog("htx")["codes"] if c["code"] == "whitespace")
+    whitespace = next(c for c in keycheck.catalog("htx")["codes"] if c["code"] == "whitespace")
     assert "passphrase" not in whitespace["fields"]
 
 
@@ -173,7 +174,7 @@ def test_passphrase_never_echoed(passphrase: str, where: str) -> None:
         data["secret_key"] = passphrase
     if where in ("in-ip", "everywhere"):
         data["ip_restriction"] = [passphrase, "8.8.8.8"]
-    output = everything(validator.check(data))
+    output = everything(keycheck.check(data))
     visible = "".join(ch for ch in passphrase if ch not in "\u200b \n\u00a0")
     for text in (passphrase, visible, visible.lower(), visible.upper()):
         for i in range(len(text) - 3):
@@ -201,8 +202,8 @@ def test_output_does_not_depend_on_the_passphrase_length(
 
 def test_the_length_assertion_can_fail() -> None:
     """Guard the guard: the secret's length is in its output, so two secrets differ."""
-    one = everything(validator.check({"exchange": "okx", "secret_key": "AB"}))
-    two = everything(validator.check({"exchange": "okx", "secret_key": "ABC"}))
+    one = everything(keycheck.check({"exchange": "okx", "secret_key": "AB"}))
+    two = everything(keycheck.check({"exchange": "okx", "secret_key": "ABC"}))
     assert one != two
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import keycheck
 import pytest
 from cases import KEY, KEY_CODE_LAST, KEY_HEX, SECRET
-
-import validator
-from validator import wording
+from keycheck import wording
 
 
 def findings(**fields: Any) -> list[dict[str, Any]]:
-    return validator.check({"exchange": "htx", **fields})["findings"]
+    return keycheck.check({"exchange": "htx", **fields})["findings"]
 
 
 def codes(**fields: Any) -> list[str]:
@@ -110,7 +109,7 @@ def test_swapped_only_when_shapes_tell(
 
 
 def test_swapped_key_field_is_never_shown_in_the_summary() -> None:
-    summary = validator.check({"exchange": "htx", "api_key": SECRET, "secret_key": KEY})["summary"]
+    summary = keycheck.check({"exchange": "htx", "api_key": SECRET, "secret_key": KEY})["summary"]
     assert "API Key: 32 characters" in summary
     assert SECRET[:4] not in summary
 
@@ -160,7 +159,7 @@ def test_lookalike_kind_takes_the_right_article() -> None:
 
 
 def test_summary_counts_read_right() -> None:
-    summary = validator.check({"exchange": "htx", "api_key": "a", "secret_key": "b"})["summary"]
+    summary = keycheck.check({"exchange": "htx", "api_key": "a", "secret_key": "b"})["summary"]
     assert "API Key: 1 character\n" in summary
     assert "Secret Key: given, 1 character (never shown)" in summary
 

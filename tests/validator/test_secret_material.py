@@ -18,13 +18,12 @@ import json
 import sys
 from typing import Any
 
+import keycheck
 import pytest
 from cases import CASES, KEY, SECRET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import validator
-from validator import cli, render
+from keycheck import cli, terminal
 
 HEX = "0123456789abcdef"
 BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -96,9 +95,9 @@ def build(secret: str, template: str, where: str) -> dict[str, Any]:
 
 def outputs(data: dict[str, Any]) -> str:
     """Everything the validator says about ``data``, through every surface."""
-    result = validator.check(data)
+    result = keycheck.check(data)
     parts = [json.dumps(result, ensure_ascii=False), result["summary"]]
-    parts.append(render.check_text(result, "https://guides.example/"))
+    parts.append(terminal.check_text(result, "https://guides.example/"))
     for mode in ([], ["--json"], ["--summary"]):
         parts.append(run_cli(["check", *mode], json.dumps(data)))
     return "\n".join(parts)
@@ -136,8 +135,8 @@ def leaked(secret: str, output: str, control: str) -> list[str]:
 
 # Everything the validator says on its own: its catalog and the findings of the case table.
 VOCABULARY = "\n".join(
-    [json.dumps(validator.catalog("htx"))]
-    + [json.dumps(validator.check(case["input"])) for case in CASES]
+    [json.dumps(keycheck.catalog("htx"))]
+    + [json.dumps(keycheck.check(case["input"])) for case in CASES]
 )
 
 
@@ -167,7 +166,7 @@ def test_secret_material_in_the_key_field_is_never_shown(case: tuple[str, str, s
 )
 def test_summary_shows_no_preview_of_the_issue_examples(api_key: str) -> None:
     """The three pastes of the report, and two more: the summary gives a length only."""
-    summary = validator.check({"exchange": "htx", "api_key": api_key, "secret_key": ""})["summary"]
+    summary = keycheck.check({"exchange": "htx", "api_key": api_key, "secret_key": ""})["summary"]
     line = next(x for x in summary.splitlines() if x.startswith("API Key:"))
     assert "..." not in line
     assert line.endswith("characters")
@@ -175,7 +174,7 @@ def test_summary_shows_no_preview_of_the_issue_examples(api_key: str) -> None:
 
 def test_a_plausible_key_alone_keeps_its_preview() -> None:
     """The rule is not "never preview": one clean key still helps support find it."""
-    summary = validator.check({"exchange": "htx", "api_key": f" {KEY}\n"})["summary"]
+    summary = keycheck.check({"exchange": "htx", "api_key": f" {KEY}\n"})["summary"]
     assert f"API Key: {KEY[:4]}...{KEY[-4:]} (34 characters)" in summary
 
 

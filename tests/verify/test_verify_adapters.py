@@ -9,10 +9,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from validator.errors import InputError
-from validator.verify import adapters, cli
-
-from validator import exchanges
+from keycheck import exchanges
+from keycheck.errors import InputError
+from keycheck.verify import adapters, cli
 
 
 def test_every_adapter_serves_a_registered_exchange_and_its_fields() -> None:

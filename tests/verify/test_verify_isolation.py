@@ -3,7 +3,7 @@
 The validator runs in Pyodide, where httpx does not exist: importing it, checking,
 explaining and every other subcommand must work with httpx unimportable. These tests run
 fresh interpreters (subprocesses) with httpx blocked, and one end-to-end run of
-``python -m validator verify`` against the stand-in, as a trader would run it.
+``python -m keycheck verify`` against the stand-in, as a trader would run it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keycheck
 import pytest
 from htx_standin import StandIn
 from verify_helpers import ACCESS_KEY, SECRET
 
-import validator
-
-SRC = Path(validator.__file__).resolve().parent.parent
+SRC = Path(keycheck.__file__).resolve().parent.parent
 BLOCK_HTTPX = "import sys; sys.modules['httpx'] = None\n"  # any `import httpx` now fails
 
 
@@ -43,13 +42,13 @@ def _python(code: str, stdin: str = "", **env: str) -> subprocess.CompletedProce
 
 def test_the_validator_works_without_httpx() -> None:
     code = BLOCK_HTTPX + (
-        "import validator, json\n"
-        "r = validator.check({'exchange': 'htx', 'api_key': ' x'})\n"
-        "e = validator.explain('API key has expired', 'htx')\n"
-        "c = validator.catalog('htx')\n"
-        "import validator.verify, validator.verify.signature, validator.verify.cli\n"
+        "import keycheck, json\n"
+        "r = keycheck.check({'exchange': 'htx', 'api_key': ' x'})\n"
+        "e = keycheck.explain('API key has expired', 'htx')\n"
+        "c = keycheck.catalog('htx')\n"
+        "import keycheck.verify, keycheck.verify.signature, keycheck.verify.cli\n"
         "print(json.dumps([r['ok'], e['matches'][0]['section'], len(c['codes'])]))\n"
-        "assert 'validator.verify.client' not in sys.modules\n"
+        "assert 'keycheck.verify.client' not in sys.modules\n"
     )
     result = _python(code)
     assert result.returncode == 0, result.stderr
@@ -73,7 +72,7 @@ def test_no_other_subcommand_imports_httpx(argv: list[str], stdin: str) -> None:
         f"try:\n    status = cli.main({argv!r})\nexcept SystemExit as exit:\n"
         "    status = exit.code\n"
         "assert 'httpx' not in sys.modules, 'httpx was imported'\n"
-        "assert 'validator.verify.client' not in sys.modules\n"
+        "assert 'keycheck.verify.client' not in sys.modules\n"
         "sys.exit(status)\n"
     )
     result = _python(code, stdin)

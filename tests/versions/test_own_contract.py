@@ -30,10 +30,10 @@ def _checkout(tmp_path: Path, validator_source: str) -> Path:
 
 
 def test_codes_come_from_the_checkout_not_from_this_process(tmp_path: Path) -> None:
-    import validator
+    import keycheck
 
-    with pytest.raises(validator.InputError):
-        validator.catalog("demo")  # this process's validator knows no "demo"
+    with pytest.raises(keycheck.InputError):
+        keycheck.catalog("demo")  # this process's validator knows no "demo"
     root = _checkout(tmp_path, FAKE_VALIDATOR)
     codes = registry.codes_in_checkout(root)
     assert codes == {"demo": ["only-in-this-version", "demo-code"]}

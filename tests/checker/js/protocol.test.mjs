@@ -12,7 +12,7 @@ const ROOT_DATA = {
   runtime: "../../assets/checker/pyodide-314.0.7/",
   lock: "../../assets/checker/packages/abc/pyodide-lock.json",
   package: "keycheck",
-  import: "validator",
+  import: "keycheck",
   downloadBytes: "1234",
 };
 
