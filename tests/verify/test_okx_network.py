@@ -100,7 +100,7 @@ def _sections(report: dict) -> list[str]:
             "invalid-api-key-or-secret",
         ),
         ({"ip": "203.0.113.7"}, {}, "50110", "ip-restriction-error"),
-        ({"demo": True}, {}, "50101", "demo-or-live-key"),
+        ({"demo": True}, {}, "50101", "demo-live-mismatch"),
     ],
 )
 def test_refusals_point_to_the_section_that_fixes_them(

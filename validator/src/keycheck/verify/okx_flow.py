@@ -58,8 +58,7 @@ _CREDENTIAL_SECTIONS = ("invalid-api-key-or-secret", "wrong-passphrase")
 # this table answers only when explain has no OKX rules or no match, and a test checks
 # that the two agree wherever explain knows the code.
 FALLBACK_SECTIONS: dict[str, tuple[str, str]] = {
-    "50100": ("key-frozen", "API key frozen"),
-    "50101": ("demo-or-live-key", "Demo key used for live trading, or the reverse"),
+    "50101": ("demo-live-mismatch", "Demo key used for live trading, or the reverse"),
     "50102": ("clock-out-of-sync", "Clock out of sync"),
     "50103": ("invalid-api-key-or-secret", "Invalid API key or secret"),
     "50104": ("wrong-passphrase", "Wrong passphrase"),
@@ -71,7 +70,7 @@ FALLBACK_SECTIONS: dict[str, tuple[str, str]] = {
     "50112": ("clock-out-of-sync", "Clock out of sync"),
     "50113": ("invalid-api-key-or-secret", "Invalid API key or secret"),
     "50114": ("invalid-api-key-or-secret", "Invalid API key or secret"),
-    "50119": ("invalid-api-key-or-secret", "Invalid API key or secret"),
+    "50119": ("key-expired", "API key expired"),
     "50120": ("permission-denied", "Permission denied"),
 }
 # 50110: "Your IP {param0} is not included in your API key's IP whitelist."
