@@ -147,6 +147,28 @@ def test_a_clock_far_off_is_reported_and_corrected() -> None:
         assert run.report["clock"]["offset_seconds"] == pytest.approx(300, abs=5)
 
 
+@pytest.mark.parametrize(
+    ("run_options", "section"),
+    [
+        ({"passphrase": PASSPHRASE + " "}, "wrong-passphrase"),
+        ({"passphrase": "Pässwort-42"}, "wrong-passphrase"),
+        ({"passphrase": "Trading\u200bDesk"}, "wrong-passphrase"),  # zero-width space
+        ({"api_key": API_KEY + "\n"}, "invalid-api-key-or-secret"),
+    ],
+)
+def test_values_no_header_can_carry_are_reported_and_never_sent(
+    run_options: dict, section: str
+) -> None:
+    with serve() as okx:
+        run = run_okx(okx.url, **run_options)
+    assert run.code == 1, run.stderr
+    [problem] = run.report["problems"]
+    assert problem["kind"] == "input"
+    assert "nothing was sent to OKX" in problem["message"]
+    assert _sections(run.report) == [f"okx/errors/#{section}"]
+    assert okx.seen == []
+
+
 # -- faults ----------------------------------------------------------------------
 
 

@@ -107,3 +107,19 @@ def test_explain_finds_the_ip_okx_saw() -> None:
     [match] = okx_flow.explain_error(body)
     assert match["section"] == "okx/errors/#ip-restriction-error"
     assert match.get("ip") == "198.51.100.23"
+
+
+@pytest.mark.parametrize(
+    ("run_options", "field"),
+    [
+        ({"passphrase": " Trading-Desk-42!"}, "passphrase"),  # a space copied along
+        ({"secret": "5F3A9C1E7B2D4F6A8C0E1B3D5F7A9C1E "}, "secret_key"),
+    ],
+)
+def test_values_that_fail_add_what_check_sees_in_them(run_options: dict, field: str) -> None:
+    """A secret with a space is refused by OKX (50113); a passphrase with one is never
+    sent. Either way the report carries check's finding on the value."""
+    with serve() as okx:
+        run = run_okx(okx.url, **run_options)
+    assert run.code == 1
+    assert [f["field"] for f in run.report["findings"]] == [field]

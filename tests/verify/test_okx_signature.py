@@ -155,3 +155,20 @@ def test_every_input_changes_the_signature(change: str) -> None:
         ),
     )
     assert other != base
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("Trading-Desk-42!", True),
+        ("with inner space", True),
+        (" leading", False),
+        ("trailing\t", False),
+        ("line\nbreak", False),
+        ("Pässwort", False),
+        ("zero\u200bwidth", False),
+        ("", False),
+    ],
+)
+def test_which_values_a_header_can_carry(value: str, safe: bool) -> None:
+    assert okx_signature.header_safe(value) is safe

@@ -143,6 +143,11 @@ class OkxCredentials:
             "passphrase": self._passphrase,
         }
 
+    def unsendable_fields(self) -> list[str]:
+        """The header-borne fields that no HTTP header can carry as they are."""
+        values = (("api_key", self.api_key), ("passphrase", self._passphrase))
+        return [name for name, value in values if not okx_signature.header_safe(value)]
+
     def redacted_values(self) -> list[str]:
         """The values a log must never show (4 characters or more: shorter ones are noise)."""
         values = {self.api_key, self._secret, self._passphrase}

@@ -84,6 +84,10 @@ def verify(client: OkxClient, credentials: OkxCredentials) -> Verification:
         key_hint=key_hint(credentials.api_key),
         exchange=EXCHANGE,
     )
+    unsendable = credentials.unsendable_fields()
+    if unsendable:
+        _unsendable(result, unsendable, credentials)
+        return result
     if client.demo:
         result.notes.append(
             "Asked OKX's demo trading environment (x-simulated-trading: 1): only a demo "
@@ -240,6 +244,40 @@ def _refused(result: Verification, path: str, error: dict[str, Any], creds: OkxC
     )
     if any(m["section"].endswith(_CREDENTIAL_SECTIONS) for m in matches):
         result.findings.extend(_credential_findings(creds))
+
+
+# The section for a value that cannot be sent: the key's, or the passphrase's.
+_UNSENDABLE_SECTIONS = {
+    "api_key": ("invalid-api-key-or-secret", "Invalid API key or secret", "API key"),
+    "passphrase": ("wrong-passphrase", "Wrong passphrase", "Passphrase"),
+}
+
+
+def _unsendable(result: Verification, fields: list[str], creds: OkxCredentials) -> None:
+    """Report values that OKX's headers cannot carry, without sending anything."""
+    for name in fields:
+        section, title, label = _UNSENDABLE_SECTIONS[name]
+        result.problems.append(
+            Problem(
+                kind="input",
+                severity="error",
+                endpoint=None,
+                message=(
+                    f"The {label} has a space or tab at its start or end, or a character "
+                    "other than printable ASCII (an invisible or accented character, a "
+                    "line break): OKX receives it in a request header, which cannot "
+                    "carry it as it is, so nothing was sent to OKX."
+                ),
+                matches=[
+                    {
+                        "section": f"{ERRORS_PAGE}#{section}",
+                        "title": title,
+                        "fix": f"Copy the {label} again, without anything around it.",
+                    }
+                ],
+            )
+        )
+    result.findings.extend(_credential_findings(creds))
 
 
 def _credential_findings(creds: OkxCredentials) -> list[dict[str, Any]]:

@@ -38,6 +38,18 @@ HEADER_DEMO = "x-simulated-trading"
 SECRET_HEADERS = (HEADER_KEY, HEADER_SIGN, HEADER_PASSPHRASE)
 
 
+def header_safe(value: str) -> bool:
+    """Whether ``value`` can travel as an HTTP header value exactly as it is.
+
+    Headers carry printable ASCII; whitespace at either end is not part of a header's
+    value (RFC 9110, 5.5), so a key or passphrase with a space copied along, a tab, a
+    line break, an invisible or a non-ASCII character cannot reach OKX unchanged.
+    """
+    if not value or value != value.strip(" \t"):
+        return False
+    return all(" " <= ch <= "~" for ch in value)
+
+
 def format_timestamp(moment: datetime) -> str:
     """``moment`` as OKX's timestamp: UTC, milliseconds, ``Z`` (``2020-12-08T09:08:57.715Z``)."""
     if moment.tzinfo is None:
