@@ -126,8 +126,8 @@ def verify(client: OkxClient, credentials: OkxCredentials) -> Verification:
     if uid and main_uid and uid != main_uid:
         result.sub_account = True
         result.notes.append(
-            "The key belongs to a sub-account (OKX's uid differs from mainUid): it trades "
-            "that sub-account's funds only."
+            "The key belongs to a sub-account (OKX's uid differs from mainUid): the "
+            "permissions and IP addresses above are that sub-account key's."
         )
     result.key = key_info(entry)
     result.findings = key_findings(result.key, result.notes)
