@@ -8,9 +8,12 @@ httpx blocked, as in ``test_verify_isolation``.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
-from okx_helpers import API_KEY, PASSPHRASE, SECRET
-from test_verify_isolation import BLOCK_HTTPX, _python
+from okx_helpers import API_KEY, PASSPHRASE, SECRET, serve
+from test_verify_isolation import BLOCK_HTTPX, SRC, _python
 
 
 def test_the_okx_adapter_is_registered_without_httpx() -> None:
@@ -39,3 +42,33 @@ def test_verify_okx_without_httpx_says_what_to_install() -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("keycheck verify: error: needs httpx, which is not installed")
     assert PASSPHRASE not in result.stderr and SECRET not in result.stderr
+
+
+def test_python_m_keycheck_verify_okx_end_to_end() -> None:
+    """The real command in a fresh interpreter, as a trader runs it: JSON in, the report
+    out, OKX's refusal (the key is bound to another address) as exit code 1."""
+    with serve(ip="203.0.113.7") as okx:
+        stdin = json.dumps(
+            {"exchange": "okx", "api_key": API_KEY, "secret_key": SECRET, "passphrase": PASSPHRASE}
+        )
+        result = subprocess.run(
+            [sys.executable, "-m", "keycheck", "verify", "--json", "--base-url", okx.url],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={
+                **{k: v for k, v in os.environ.items() if "proxy" not in k.lower()},
+                "PYTHONPATH": str(SRC),
+            },
+            check=False,
+        )
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["exchange"] == "okx"
+    assert [m["section"] for p in report["problems"] for m in p["matches"]] == [
+        "okx/errors/#ip-restriction-error"
+    ]
+    for value in (SECRET, PASSPHRASE):
+        assert value not in result.stdout + result.stderr
+    assert [s.path for s in okx.seen] == ["/api/v5/public/time", "/api/v5/account/config"]
