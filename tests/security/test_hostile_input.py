@@ -345,7 +345,7 @@ CLI_INPUTS: dict[str, bytes] = {
 def _run_cli(*args: str, stdin: bytes) -> tuple[subprocess.CompletedProcess[bytes], float]:
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "validator", *args],
+        [sys.executable, "-m", "keycheck", *args],
         input=stdin,
         capture_output=True,
         timeout=60,

@@ -68,7 +68,7 @@ def test_the_validator_works_without_httpx() -> None:
 def test_no_other_subcommand_imports_httpx(argv: list[str], stdin: str) -> None:
     code = (
         "import sys\n"
-        "from validator import cli\n"
+        "from keycheck import cli\n"
         f"try:\n    status = cli.main({argv!r})\nexcept SystemExit as exit:\n"
         "    status = exit.code\n"
         "assert 'httpx' not in sys.modules, 'httpx was imported'\n"
@@ -81,7 +81,7 @@ def test_no_other_subcommand_imports_httpx(argv: list[str], stdin: str) -> None:
 
 
 def test_verify_without_httpx_says_what_to_install() -> None:
-    code = BLOCK_HTTPX + "from validator import cli\nsys.exit(cli.main(['verify']))\n"
+    code = BLOCK_HTTPX + "from keycheck import cli\nsys.exit(cli.main(['verify']))\n"
     stdin = json.dumps({"api_key": ACCESS_KEY, "secret_key": SECRET})
     result = _python(code, stdin)
     assert result.returncode == 2
@@ -92,12 +92,12 @@ def test_verify_without_httpx_says_what_to_install() -> None:
     )
 
 
-def test_python_m_validator_verify_end_to_end(htx: StandIn) -> None:
+def test_python_m_keycheck_verify_end_to_end(htx: StandIn) -> None:
     """The real command in a fresh interpreter: stdin JSON in, report and exit code out,
     the secret nowhere in what it prints."""
     stdin = json.dumps({"exchange": "htx", "api_key": ACCESS_KEY, "secret_key": SECRET})
     result = subprocess.run(
-        [sys.executable, "-m", "validator", "verify", "--json", "--base-url", htx.url],
+        [sys.executable, "-m", "keycheck", "verify", "--json", "--base-url", htx.url],
         input=stdin,
         capture_output=True,
         text=True,
