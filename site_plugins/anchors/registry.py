@@ -100,17 +100,18 @@ def codes_in_checkout(root: Path, filename: str = REGISTRY_FILE) -> dict[str, li
     )
     if not wanted:
         return {}
-    # Versions before the package took its distribution's name import it as `validator`.
-    code = (
-        "import importlib, json, sys; sys.path.insert(0, sys.argv[1])\n"
-        "try:\n    package = importlib.import_module('keycheck')\n"
-        "except ImportError:\n    package = importlib.import_module('validator')\n"
-        "print(json.dumps({x: [c['code'] for c in package.catalog(x)['codes']] "
-        "for x in sys.argv[2:]}))"
-    )
     source = root / "validator" / "src"
+    # Versions before the package took its distribution's name import it as `validator`.
+    # Ask the package the checkout has: an installed `keycheck` must not answer for it.
+    package = "keycheck" if (source / "keycheck").is_dir() else "validator"
+    code = (
+        "import importlib, json, sys; sys.path.insert(0, sys.argv[1]); "
+        "package = importlib.import_module(sys.argv[2]); "
+        "print(json.dumps({x: [c['code'] for c in package.catalog(x)['codes']] "
+        "for x in sys.argv[3:]}))"
+    )
     result = subprocess.run(
-        [sys.executable, "-I", "-c", code, str(source), *wanted],
+        [sys.executable, "-I", "-c", code, str(source), package, *wanted],
         capture_output=True,
         text=True,
         check=False,
