@@ -115,7 +115,8 @@ def _expect_cleared(page: Page, how: str) -> None:
     assert all(v == "" for v in values.values()), f"after {how}: fields kept {values}"
     assert checked_controls(page) == [], f"after {how}: options stayed ticked"
     for field in ("#checker-api-key", "#checker-secret-key"):
-        expect(page.locator(field)).to_have_attribute("type", "password")
+        expect(page.locator(field)).to_have_attribute("type", "text")
+        expect(page.locator(field)).to_have_css("-webkit-text-security", "disc")
 
 
 def _search(page: Page, watch: Watch, clipboard: str, step: str) -> dict[str, int]:

@@ -95,6 +95,9 @@ class Checker {
     this.on(this.form, "input", (event) => this.edited(event));
     this.on(this.form, "change", (event) => this.edited(event));
     this.on(this.form, "submit", (event) => event.preventDefault());
+    for (const type of ["copy", "cut", "dragstart"]) {
+      this.on(this.form, type, (event) => this.guardMasked(event));
+    }
     this.on(root, "focusin", () => this.boot());
     this.on(root, "click", (event) => this.clicked(event));
     for (const region of [this.results, this.explainResults]) {
@@ -522,12 +525,21 @@ class Checker {
     else if (button.matches("[data-checker-retry]")) this.retry();
   }
 
+  // Secret fields are text inputs masked by the stylesheet (never type="password", which
+  // invites password managers); "Show" lifts the mask, nothing else changes.
   toggle(button) {
     const input = this.root.querySelector(`#${CSS.escape(button.getAttribute("aria-controls"))}`);
-    const show = input.type === "password";
-    input.type = show ? "text" : "password"; // autocomplete & co. stay as they are
+    const show = !input.hasAttribute("data-revealed");
+    input.toggleAttribute("data-revealed", show);
     button.setAttribute("aria-pressed", String(show));
     button.textContent = show ? button.dataset.hide : button.dataset.show;
+  }
+
+  // A masked field behaves like a password field: its text cannot be copied, cut or
+  // dragged out (pasting in works).
+  guardMasked(event) {
+    const field = event.target.closest && event.target.closest("[data-secret]");
+    if (field && !field.hasAttribute("data-revealed")) event.preventDefault();
   }
 
   async copy() {
@@ -554,7 +566,7 @@ class Checker {
     this.form.reset();
     for (const button of this.root.querySelectorAll("[data-toggle-visibility]")) {
       const input = this.root.querySelector(`#${CSS.escape(button.getAttribute("aria-controls"))}`);
-      if (input) input.type = "password";
+      if (input) input.removeAttribute("data-revealed");
       button.setAttribute("aria-pressed", "false");
       button.textContent = button.dataset.show;
     }
