@@ -9,12 +9,15 @@ nginx snippet are generated from ``_headers``.
 from __future__ import annotations
 
 # Only the clipboard write of "Copy summary" / "Copy link" is allowed; every other
-# powerful feature is off for the site and anything it could embed. Every name here is
-# one Chromium knows (an unknown one is logged as a console error).
+# powerful feature is off for the site and anything it could embed. Reading the
+# clipboard is denied by name: a reader may have a secret on it, and nothing on the site
+# needs to read it (pasting into a field is the browser's own, not the page's). Every
+# name here is one Chromium knows (an unknown one is logged as a console error).
 _DENIED_FEATURES = (
     "accelerometer",
     "autoplay",
     "camera",
+    "clipboard-read",
     "display-capture",
     "encrypted-media",
     "fullscreen",

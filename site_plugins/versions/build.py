@@ -169,29 +169,26 @@ def _root_headers() -> str:
 
 
 def _with_hosting_headers(text: str) -> str:
-    """Add today's hosting headers to every ``/*`` rule of an older build's ``_headers``."""
-    out = []
+    """Give every ``/*`` rule of an older build's ``_headers`` today's hosting headers.
+
+    Today's values replace the ones the older build wrote (a header tightened since, such
+    as ``Permissions-Policy`` denying ``clipboard-read``, applies to every version); the
+    older build's own Content-Security-Policy, which carries its pages' hashes, stays.
+    """
+    today = {name.lower() for name in HOSTING_HEADERS}
+    out: list[str] = []
+    in_page_rule = False
     for line in text.splitlines():
-        out.append(line)
-        if line.endswith("/*") and not line.startswith(" ") and "/assets/" not in line:
-            present = {h.split(":", 1)[0].strip().lower() for h in _block_after(text, line)}
-            out.extend(
-                f"  {name}: {value}"
-                for name, value in HOSTING_HEADERS.items()
-                if name.lower() not in present
-            )
-    return "\n".join(out) + "\n"
-
-
-def _block_after(text: str, path_line: str) -> list[str]:
-    lines = text.splitlines()
-    start = lines.index(path_line) + 1
-    block = []
-    for line in lines[start:]:
         if not line.startswith(" "):
-            break
-        block.append(line)
-    return block
+            in_page_rule = line.endswith("/*") and "/assets/" not in line
+            out.append(line)
+            if in_page_rule:
+                out.extend(f"  {name}: {value}" for name, value in HOSTING_HEADERS.items())
+            continue
+        if in_page_rule and line.split(":", 1)[0].strip().lower() in today:
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def _merge_headers(out: Path, names: list[str]) -> None:

@@ -10,10 +10,11 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from site_plugins.anchors import check as anchor_check
 from site_plugins.anchors import registry
@@ -112,11 +113,15 @@ def test_version_selector_switches_version(page: Page, public_url: str) -> None:
     expect(page).to_have_url(re.compile(rf"/{re.escape(oldest.name)}/htx/$"))
 
 
-def test_copy_link_on_an_old_version_copies_the_latest_url(page: Page, public_url: str) -> None:
+def test_copy_link_on_an_old_version_copies_the_latest_url(
+    page: Page, public_url: str, read_clipboard: Callable[[Browser], str]
+) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(public_url + f"{VERSIONS[-1].name}/htx/errors/")
     page.get_by_role("button", name=re.compile("Copy link to IP restriction", re.I)).click()
-    copied = page.evaluate("navigator.clipboard.readText()")
+    assert page.context.browser is not None
+    expect(page.locator(".guides-copy-status")).to_contain_text("Link copied")
+    copied = read_clipboard(page.context.browser)
     assert copied == public_url + "latest/htx/errors/#ip-restriction-error"
 
 
