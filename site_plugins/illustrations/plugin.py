@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -19,7 +20,9 @@ from site_plugins.illustrations import html, manifest, render, scenes, sources
 from site_plugins.illustrations.config import IllustrationsConfig
 
 log = get_plugin_logger(__name__)
-_STYLESHEET = Path(__file__).parent / "assets" / "illustrations.css"
+_ASSETS = Path(__file__).parent / "assets"
+_STYLESHEET = _ASSETS / "illustrations.css"
+_LIGHTBOX = _ASSETS / "lightbox.js"
 
 
 class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
@@ -32,8 +35,8 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
         self.placed: list[html.Placed] = []
         self.rendered: list[str] = []
 
-    # Register the stylesheet early, so the theme and any later plugin see it in
-    # extra_css like one written in mkdocs.yml.
+    # Register the stylesheet and the lightbox early, so the theme and any later plugin
+    # see them in extra_css / extra_javascript like ones written in mkdocs.yml.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -41,6 +44,10 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
         self.docs_dir = Path(config.docs_dir)
         if self.config.stylesheet not in config.extra_css:
             config.extra_css.append(self.config.stylesheet)
+        if self.config.lightbox not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(self.config.lightbox)
+            script.type = "module"
+            config.extra_javascript.append(script)
         return config
 
     # Bring stale images up to date before MkDocs collects the files, so images
@@ -69,7 +76,7 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
             raise PluginError("illustrations: " + "; ".join(issues))
 
     # Keep scene sources and manifests out of the site (they are build inputs) and
-    # add the plugin's stylesheet as a generated file.
+    # add the plugin's stylesheet and lightbox as generated files.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
@@ -82,15 +89,15 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
             is_manifest = path.name == manifest.MANIFEST_NAME and path.parent in folders
             if in_scenes or is_manifest:
                 files.remove(file)
-        files.append(
-            File.generated(
-                config, self.config.stylesheet, content=_STYLESHEET.read_text(encoding="utf-8")
-            )
-        )
+        for path, source in (
+            (self.config.stylesheet, _STYLESHEET),
+            (self.config.lightbox, _LIGHTBOX),
+        ):
+            files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))
         return files
 
-    # Rewrite the figures before glightbox (priority 0) would wrap the bare image,
-    # and before any later plugin (privacy, CSP hashing) reads the final HTML.
+    # Rewrite the figures before any later plugin (privacy, CSP hashing) reads the
+    # final HTML.
     @event_priority(50)
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files
