@@ -1,7 +1,7 @@
 """Options of the checker plugin, each with its default (paths relative to mkdocs.yml)."""
 
 from mkdocs.config.base import Config
-from mkdocs.config.config_options import DictOfItems, Type
+from mkdocs.config.config_options import DictOfItems, ListOfItems, Type
 
 from site_plugins.hosting import HOSTING_HEADERS
 
@@ -37,7 +37,10 @@ class CheckerConfig(Config):
     # Content-Security-Policy: a meta tag on every page and a `_headers` file.
     csp = Type(bool, default=True)
     csp_headers_file = Type(bool, default=True)
-    # See csp.policy() for why inline styles are allowed by default.
-    csp_style_unsafe_inline = Type(bool, default=True)
+    # Inline styles are refused (style-src 'self'); see csp.policy().
+    csp_style_unsafe_inline = Type(bool, default=False)
+    # The Trusted Types policies the pages create (empty: Trusted Types not enforced):
+    # docs/assets/trusted-types.js makes "default", the checker's widget.js "checker".
+    csp_trusted_types = ListOfItems(Type(str), default=["default", "checker"])
     # Further headers for every path in `_headers`.
     headers = DictOfItems(Type(str), default=dict(HOSTING_HEADERS))

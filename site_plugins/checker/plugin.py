@@ -182,6 +182,14 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             return None
         hashes = csp.inline_script_hashes(output)
         styles = csp.inline_style_hashes(output)
+        attributes = csp.inline_style_attributes(output)
+        if attributes and not self.config.csp_style_unsafe_inline:
+            log.warning(
+                "checker: %s has %d inline style attribute(s), which style-src 'self' refuses;"
+                " style it with a class in the stylesheet",
+                page.file.src_uri,
+                attributes,
+            )
         self.script_hashes.update(hashes)
         self.style_hashes.update(styles)
         return csp.apply_meta(output, self._policy(hashes, styles))
@@ -248,5 +256,6 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             scripts,
             style_unsafe_inline=self.config.csp_style_unsafe_inline,
             style_hashes=styles,
+            trusted_types=self.config.csp_trusted_types,
             for_header=header,
         )

@@ -15,6 +15,14 @@
 // - leaving the page (pagehide, bfcache included) empties every field.
 
 const WORKER_URL = new URL("worker.js", import.meta.url);
+
+// Trusted Types (enforced by the CSP): the worker is started from a blob: URL this
+// script made, through a policy that accepts nothing else.
+const POLICY = window.trustedTypes
+  ? trustedTypes.createPolicy("checker", {
+      createScriptURL: (url) => (url.startsWith(`blob:${location.origin}/`) ? url : null),
+    })
+  : null;
 const NEAR_VIEWPORT = "600px";
 
 // Distinct per kind of failure, in words a trader can act on.
@@ -182,7 +190,8 @@ class Checker {
     const source = `import ${JSON.stringify(WORKER_URL.href)};\n`;
     this.workerURL = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     try {
-      this.worker = new Worker(this.workerURL, { type: "module", name: "keycheck" });
+      const url = POLICY ? POLICY.createScriptURL(this.workerURL) : this.workerURL;
+      this.worker = new Worker(url, { type: "module", name: "keycheck" });
     } catch {
       this.fail(MESSAGES.unsupported);
       return;
