@@ -6,7 +6,11 @@ stylesheet only, so it runs under ``style-src 'self'`` and Trusted Types.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _toggle_palette(page: Page) -> None:
@@ -60,6 +64,15 @@ def test_the_lightbox_opens_the_current_palettes_2x_image(page: Page, base_url: 
     zoom.click()
     expect(zoom).to_have_attribute("aria-pressed", "false")
     assert image.evaluate("(img) => img.getBoundingClientRect().width") == fitted
+
+    # axe (WCAG 2.1 AA) finds nothing in the open dialog.
+    page.evaluate(AXE.read_text("utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector('dialog.guide-lightbox'),
+             {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}))
+           .violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(' '))"""
+    )
+    assert violations == []
 
     page.keyboard.press("Escape")
     expect(page.locator("dialog")).to_have_count(0)
