@@ -10,15 +10,21 @@ Pages place the widget with marker comments in their Markdown::
 
     <!-- checker:widget -->     the key form, its results and "Copy summary" / "Clear"
     <!-- checker:explain -->    the "What did the error say?" form
+
+Each checks for the exchange of the page (its folder, ``htx/check/`` is HTX), or the
+one the marker names: ``<!-- checker:widget exchange=okx -->``. Every name, label and
+field comes from that exchange's catalog (``keycheck.catalog(exchange)``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
-WIDGET_MARKER = "<!-- checker:widget -->"
-EXPLAIN_MARKER = "<!-- checker:explain -->"
+# The markers, with an optional argument (``exchange=okx``) before the closing ``-->``.
+WIDGET_MARKER = re.compile(r"<!--\s*checker:widget\b([^>]*?)-->")
+EXPLAIN_MARKER = re.compile(r"<!--\s*checker:explain\b([^>]*?)-->")
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class WidgetData:
     """What the widget's root element tells the script (all paths relative to the page)."""
 
     exchange: str
+    exchange_name: str
     runtime_url: str
     lock_url: str
     package: str
@@ -73,14 +80,25 @@ _SECRET_INPUT = (
 )
 
 
+# The word the show/hide button uses for each field (others: the label in lower case).
+_TOGGLE_WORD = {"api_key": "key", "secret_key": "secret", "passphrase": "passphrase"}
+
+
 @dataclass(frozen=True)
 class SecretField:
-    """One masked field of the key form; an exchange with a passphrase adds one more."""
+    """One masked field of the key form, from an entry of the catalog's ``fields``: the
+    API key and the secret, and a passphrase for an exchange that has one."""
 
     name: str  # the input's name, as the script sends it to the validator
     label: str
     hint: str
     toggle: str  # what "Show …" / "Hide …" name
+
+    @classmethod
+    def from_catalog(cls, entry: dict) -> SecretField:
+        name, label = str(entry["name"]), str(entry["label"])
+        toggle = _TOGGLE_WORD.get(name, label.lower())
+        return cls(name, label, str(entry.get("hint", "")), toggle)
 
 
 def _secret_field(secret: SecretField) -> str:
@@ -91,13 +109,13 @@ def _secret_field(secret: SecretField) -> str:
   <label class="checker__label" for="{ident}">{escape(secret.label)}</label>
   <div class="checker__secret">
     <input class="checker__input checker__input--secret" id="{ident}"
-      name="{escape(secret.name)}" data-secret {_SECRET_INPUT}
+      name="{escape(secret.name)}" data-credential data-secret {_SECRET_INPUT}
       aria-describedby="{ident}-hint">
     <button class="checker__toggle md-button" type="button" aria-controls="{ident}"
       aria-pressed="false" data-toggle-visibility data-show="Show {toggle}"
       data-hide="Hide {toggle}">Show {toggle}</button>
   </div>
-  <p class="checker__hint" id="{ident}-hint">{secret.hint}</p>
+  <p class="checker__hint" id="{ident}-hint">{escape(secret.hint)}</p>
 </div>"""
 
 
@@ -117,6 +135,7 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
     )
     root = _attrs(
         data_exchange=data.exchange,
+        data_exchange_name=data.exchange_name,
         data_runtime=data.runtime_url,
         data_lock=data.lock_url,
         data_package=data.package,
@@ -134,18 +153,8 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
             data_snapshot_raw_sha256=data.snapshot_raw_sha256,
             data_snapshot_download_bytes=data.snapshot_download_bytes,
         )
-    secrets = (
-        SecretField(
-            "api_key", "API Key", "Paste it exactly as HTX showed it, in one piece.", "key"
-        ),
-        SecretField(
-            "secret_key",
-            "Secret Key",
-            "HTX shows it only once, right after you create the key.",
-            "secret",
-        ),
-    )
-    secret_fields = "\n".join(_secret_field(secret) for secret in secrets)
+    name = escape(str(catalog["name"]))
+    fields = "\n".join(_secret_field(SecretField.from_catalog(f)) for f in catalog["fields"])
     # The form holds no password field and asks for no autocompletion, so no password
     # manager takes it for a login; it never submits (the script handles every event).
     return f"""
@@ -155,13 +164,13 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
   aria-label="Check your API key">
 <p class="checker__unmasked" data-checker-unmasked>This browser cannot hide the characters of
   the fields below: check that nobody can see your screen before you paste a key.</p>
-{secret_fields}
+{fields}
 <fieldset class="checker__group" data-field="scope">
   <legend>What will the platform trade?</legend>
   <div class="checker__choices">{scope_inputs}</div>
 </fieldset>
 <fieldset class="checker__group" data-field="permissions">
-  <legend>Permissions you ticked on HTX</legend>
+  <legend>Permissions you ticked on {name}</legend>
   <div class="checker__choices">{permission_inputs}</div>
 </fieldset>
 <div class="checker__field checker__group" data-field="ip_restriction">
@@ -174,7 +183,7 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
     spellcheck="false" autocapitalize="off" autocorrect="off" autocomplete="off"
     aria-describedby="checker-ips-hint"></textarea>
   <p class="checker__hint" id="checker-ips-hint">One per line or comma-separated, as
-    entered on HTX. Counted only while the switch is on.</p>
+    entered on {name}. Counted only while the switch is on.</p>
 </div>
 </form>
 <div class="checker__status">
@@ -203,10 +212,13 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
 """
 
 
-def render_explain() -> str:
-    """The "What did the error say?" form; its answers come from ``validator.explain``."""
-    return """
-<div class="checker-explain" data-checker-explain>
+def render_explain(catalog: dict) -> str:
+    """The "What did the error say?" form; its answers come from ``keycheck.explain``."""
+    name = escape(str(catalog["name"]))
+    examples = [m for entry in catalog.get("explain_messages", []) for m in entry["messages"]]
+    example = f" for example <code>{escape(examples[0])}</code>," if examples else ""
+    return f"""
+<div class="checker-explain" data-checker-explain data-exchange="{escape(catalog["exchange"])}">
 <form class="checker__form" data-checker-explain-form novalidate
   aria-label="Explain an error message">
   <div class="checker__field">
@@ -215,8 +227,7 @@ def render_explain() -> str:
       spellcheck="false" autocapitalize="off" autocorrect="off" autocomplete="off"
       aria-describedby="checker-explain-hint"></textarea>
     <p class="checker__hint" id="checker-explain-hint">Paste the message your platform or
-      HTX showed, for example <code>Incorrect IP address</code> or a
-      code such as <code>1220</code>. Leave keys out.</p>
+      {name} showed,{example} or its error code. Leave keys out.</p>
   </div>
   <button class="md-button md-button--primary" type="submit">Explain</button>
 </form>

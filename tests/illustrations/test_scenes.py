@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import keycheck
 import pytest
 from illustration_support import SLOTS
 from PIL import Image
 
-import validator
 from site_plugins.illustrations import manifest, render, scenes, sources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def test_scene_loads_nothing_from_another_host(scene: scenes.Scene) -> None:
 @pytest.mark.parametrize("scene", ALL_SCENES, ids=SCENE_IDS)
 def test_every_key_and_secret_in_a_scene_is_an_example_value(scene: scenes.Scene) -> None:
     for credential in scene.credentials:
-        result = validator.check({"exchange": "htx", credential.kind: credential.value})
+        result = keycheck.check({"exchange": "htx", credential.kind: credential.value})
         codes = {f["code"] for f in result["findings"] if f.get("field") == credential.kind}
         assert "example-value" in codes, (
             f"{scene.name}: {credential.kind} {credential.value!r} is not reported as "
