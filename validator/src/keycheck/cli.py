@@ -222,7 +222,7 @@ COMMANDS: list[Command] = [
     Command("codes", "list the finding codes and error sections", _configure_codes, _run_codes),
     Command(
         "verify",
-        "ask HTX itself what a key can do (signed read-only requests; needs keycheck[verify])",
+        "ask the exchange what a key can do (signed read-only requests; needs keycheck[verify])",
         _configure_verify,
         _run_verify,
     ),

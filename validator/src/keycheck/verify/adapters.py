@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..errors import InputError
 from . import DEFAULT_BASE_URL as _HTX_BASE_URL
+from .okx_adapter import OkxAdapter
 
 if TYPE_CHECKING:
     from .flow import Verification
@@ -63,15 +64,20 @@ class HtxAdapter:
             )
 
 
-ADAPTERS: dict[str, Adapter] = {adapter.exchange: adapter for adapter in (HtxAdapter(),)}
+ADAPTERS: dict[str, Adapter] = {
+    adapter.exchange: adapter for adapter in (HtxAdapter(), OkxAdapter())
+}
 
 
 def get(exchange: str | None) -> Adapter:
-    """The adapter of ``exchange`` (the only one when None and there is one)."""
+    """The adapter of ``exchange``; when None, the first registered one (HTX).
+
+    ``keycheck verify`` asked HTX before any other exchange had an adapter, and HTX's
+    guide documents it without ``--exchange``: a run that names no exchange still asks
+    HTX. Every other exchange is named, by ``--exchange`` or the input's ``exchange``.
+    """
     if exchange is None:
-        if len(ADAPTERS) == 1:
-            return next(iter(ADAPTERS.values()))
-        raise InputError("name the exchange to ask: --exchange " + "|".join(sorted(ADAPTERS)))
+        return next(iter(ADAPTERS.values()))
     adapter = ADAPTERS.get(exchange.strip().lower())
     if adapter is None:
         raise InputError(

@@ -1,14 +1,20 @@
-"""``keycheck verify``: the command line around :func:`keycheck.verify.flow.verify`.
+"""``keycheck verify``: the command line around the exchange adapters' ``verify``.
 
-The key and secret are read like ``keycheck check`` reads them: a JSON object on
-standard input (``{"api_key": "...", "secret_key": "..."}``; the other fields of a
-``check`` input are accepted and ignored), or, at a terminal, hidden prompts. Never
-from the command line, where they would land in the shell history and the process
-list, and never from the environment.
+The credentials are read like ``keycheck check`` reads them: a JSON object on standard
+input (``{"api_key": "...", "secret_key": "..."}``, plus ``"passphrase"`` for an
+exchange whose adapter needs one, such as OKX; the other fields of a ``check`` input
+are accepted and ignored), or, at a terminal, one hidden prompt per field the adapter
+names (:attr:`keycheck.verify.adapters.Adapter.fields`). Never from the command line,
+where they would land in the shell history and the process list, and never from the
+environment. No value read is ever echoed, printed or logged.
 
-Exit codes, as for ``check``: 0 nothing of severity error, 1 problems found (HTX
-refused the key, or its settings break the guide's rules), 2 the run could not reach a
-verdict (unusable input, HTX unreachable or not answering like HTX, httpx missing).
+The exchange is ``--exchange``, else the ``exchange`` field of the JSON input, else
+HTX (the first adapter, as before any other exchange had one).
+
+Exit codes, as for ``check``: 0 nothing of severity error, 1 problems found (the
+exchange refused the key, or its settings break the guide's rules), 2 the run could not
+reach a verdict (unusable input, the exchange unreachable or not answering like itself,
+httpx missing).
 
 This module imports only the standard library at import time; ``httpx`` is loaded when
 the command runs, so ``keycheck``'s parser stays usable without the ``verify`` extra.
@@ -42,9 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Ask the exchange itself what an API key can do: permissions, bound IP addresses, "
             "expiry and status, with this computer's clock offset. Reads "
-            '{"api_key": ..., "secret_key": ...} as JSON on standard input, or prompts '
-            "with hidden input at a terminal. The secret only signs the requests on this "
-            "computer and is never sent."
+            '{"api_key": ..., "secret_key": ...} (and "passphrase" for OKX) as JSON on '
+            "standard input, or prompts with hidden input at a terminal. The secret only "
+            "signs the requests on this computer and is never sent."
         ),
     )
     configure(parser)
@@ -54,16 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
 def configure(parser: argparse.ArgumentParser) -> None:
     """The options of ``keycheck verify`` (``keycheck``'s subcommand table calls this)."""
     parser.epilog = (
-        'Input: {"api_key": ..., "secret_key": ...} as JSON on standard input, or hidden '
-        "prompts at a terminal. The secret only signs the requests on this computer and is "
-        "never sent. Exit codes: 0 no errors, 1 problems found, 2 no verdict."
+        'Input: {"api_key": ..., "secret_key": ...} (OKX: and "passphrase") as JSON on '
+        "standard input, or hidden prompts at a terminal. The secret only signs the "
+        "requests on this computer and is never sent. Exit codes: 0 no errors, 1 problems "
+        "found, 2 no verdict."
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
         "--exchange",
         choices=sorted(adapters.ADAPTERS),
         default=None,
-        help="the exchange to ask (default: the only one verify can ask, while there is one)",
+        help='the exchange to ask (default: the input\'s "exchange", else htx)',
     )
     parser.add_argument(
         "--base-url",
@@ -71,6 +78,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="the exchange's REST address (default: its documented one, e.g. "
         f"{adapters.HtxAdapter.default_base_url} for HTX)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="ask the exchange's demo trading environment with a demo trading key "
+        "(OKX: x-simulated-trading: 1)",
     )
     parser.add_argument(
         "--timeout",
@@ -104,9 +117,11 @@ def run(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    demo = bool(getattr(args, "demo", False))
     try:
-        adapter = adapters.get(getattr(args, "exchange", None))
-        access_key, secret = read_credentials(stdin, stderr, adapter.exchange)
+        adapter, credentials = read_run_input(stdin, stderr, getattr(args, "exchange", None))
+        if demo and not getattr(adapter, "supports_demo", False):
+            raise InputError(f"--demo: {_name(adapter)} has no demo trading environment")
     except InputError as exc:
         _fail(stderr, str(exc))
         return 2
@@ -120,11 +135,13 @@ def run(
             raise
         _fail(stderr, f"needs httpx, which is not installed: {_INSTALL_HINT}")
         return 2
+    options: dict[str, bool] = {"demo": True} if demo else {}
     try:
         result = adapter.verify(
-            {"api_key": access_key, "secret_key": secret},
+            credentials,
             base_url=args.base_url or adapter.default_base_url,
             timeout=args.timeout,
+            **options,
         )
     except client.VerifyError as exc:
         _fail(stderr, str(exc))
@@ -140,45 +157,108 @@ def run(
     return report.exit_code(result)
 
 
-def read_credentials(stdin: TextIO, stderr: TextIO, exchange: str = "") -> tuple[str, str]:
-    """``(access_key, secret)`` from JSON on ``stdin``, or from hidden prompts at a TTY."""
-    exchange = exchange or adapters.get(None).exchange
-    spec = exchanges.get(exchange)
-    if stdin.isatty():
-        print("The secret stays on this computer: it only signs the requests.", file=stderr)
-        access_key = getpass.getpass(f"{spec.api_key.label} (hidden): ", stream=stderr)
-        secret = getpass.getpass(f"{spec.secret_key.label} (hidden): ", stream=stderr)
-        return _required(access_key, "api_key"), _required(secret, "secret_key")
+def read_run_input(
+    stdin: TextIO, stderr: TextIO, exchange: str | None
+) -> tuple[adapters.Adapter, dict[str, str]]:
+    """The adapter to ask and its credentials.
+
+    The exchange is ``--exchange``, else the ``exchange`` of the JSON input when an
+    adapter serves it, else the default adapter (:func:`adapters.get`).
+    """
+    if exchange is not None or stdin.isatty():
+        adapter = adapters.get(exchange)
+        return adapter, read_credentials(stdin, stderr, adapter.exchange)
     text = read_stdin_text(stdin)
     if not text.strip():
         raise InputError("no input on stdin: pipe a JSON object, or run at a terminal")
-    return parse_input(jsonapi.decode(text), exchange)
+    data = jsonapi.decode(text)
+    named = data.get("exchange") if isinstance(data, Mapping) else None
+    if isinstance(named, str) and named.strip().lower() in adapters.ADAPTERS:
+        adapter = adapters.get(named)
+    else:
+        adapter = adapters.get(None)
+    return adapter, parse_input(data, adapter.exchange)
 
 
-def parse_input(data: object, exchange: str = "") -> tuple[str, str]:
-    """The two credentials from a ``keycheck check``-style JSON object."""
+def read_credentials(stdin: TextIO, stderr: TextIO, exchange: str = "") -> dict[str, str]:
+    """The adapter's credential fields from JSON on ``stdin``, or from hidden prompts."""
+    adapter = adapters.get(exchange or None)
+    if stdin.isatty():
+        print("The secret stays on this computer: it only signs the requests.", file=stderr)
+        if "passphrase" in adapter.fields:
+            print(
+                f"The passphrase goes to {_name(adapter)} only, in the header its API "
+                "requires; it is never shown.",
+                file=stderr,
+            )
+        values: dict[str, str] = {}
+        for field in adapter.fields:
+            # getpass reads without echo; the value is never printed or logged.
+            value = getpass.getpass(f"{_label(adapter, field)} (hidden): ", stream=stderr)
+            values[field] = _required(value, field, adapter)
+        return values
+    text = read_stdin_text(stdin)
+    if not text.strip():
+        raise InputError("no input on stdin: pipe a JSON object, or run at a terminal")
+    return parse_input(jsonapi.decode(text), adapter.exchange)
+
+
+def parse_input(data: object, exchange: str = "") -> dict[str, str]:
+    """The adapter's credential fields from a ``keycheck check``-style JSON object."""
+    adapter = adapters.get(exchange or None)
+    accepted = (*_CHECK_FIELDS, *(f for f in adapter.fields if f not in _CHECK_FIELDS))
+    example = ", ".join(f'"{field}": ...' for field in adapter.fields)
     if not isinstance(data, Mapping):
-        raise InputError('the input must be a JSON object {"api_key": ..., "secret_key": ...}')
-    if any(name not in _CHECK_FIELDS for name in data):
-        raise InputError(f"unknown field in the input; expected {', '.join(_CHECK_FIELDS)}")
-    asked = exchange or adapters.get(None).exchange
-    given = data.get("exchange", asked)
-    if not isinstance(given, str) or given.strip().lower() != asked:
-        name = exchanges.get(asked).name
-        raise InputError(f"'exchange' must be \"{asked}\": this run only talks to {name}")
-    values = []
-    for field in ("api_key", "secret_key"):
+        raise InputError(f"the input must be a JSON object {{{example}}}")
+    if any(name not in accepted for name in data):
+        raise InputError(f"unknown field in the input; expected {', '.join(accepted)}")
+    given = data.get("exchange", adapter.exchange)
+    if not isinstance(given, str) or given.strip().lower() != adapter.exchange:
+        raise InputError(
+            f"'exchange' must be \"{adapter.exchange}\": this run only talks to {_name(adapter)}"
+        )
+    values: dict[str, str] = {}
+    for field in adapter.fields:
         value = data.get(field)
         if value is not None and not isinstance(value, str):
             raise InputError(f"'{field}' must be a string")
-        values.append(_required(value or "", field))
-    return values[0], values[1]
+        values[field] = _required(value or "", field, adapter)
+    return values
 
 
-def _required(value: str, field: str) -> str:
+# What to call a field when the exchange's data module does not say.
+_GENERIC_LABELS = {"api_key": "API Key", "secret_key": "Secret Key", "passphrase": "Passphrase"}
+
+
+def _name(adapter: adapters.Adapter) -> str:
+    """The exchange's name as its data module spells it (``HTX``, ``OKX``)."""
+    try:
+        return exchanges.get(adapter.exchange).name
+    except InputError:  # an adapter whose data module this keycheck lacks
+        return str(getattr(adapter, "name", adapter.exchange.upper()))
+
+
+def _label(adapter: adapters.Adapter, field: str) -> str:
+    """The exchange's own label of a credential field, e.g. HTX's "Secret Key"."""
+    try:
+        spec = exchanges.get(adapter.exchange)
+    except InputError:
+        return _GENERIC_LABELS.get(field, field)
+    credential = {"api_key": spec.api_key, "secret_key": spec.secret_key}.get(field)
+    if field == "passphrase":
+        credential = getattr(spec, "passphrase", None)
+    return credential.label if credential is not None else _GENERIC_LABELS.get(field, field)
+
+
+def _required(value: str, field: str, adapter: adapters.Adapter) -> str:
     if not value.strip():
-        label = "API Key" if field == "api_key" else "Secret Key"
-        raise InputError(f"'{field}' is empty: give the {label} HTX showed you")
+        label = _GENERIC_LABELS.get(field, field)
+        if field == "passphrase":
+            raise InputError(
+                f"'{field}' is empty: give the {label} you chose when you created the key "
+                f"on {_name(adapter)}"
+            )
+        raise InputError(f"'{field}' is empty: give the {label} {_name(adapter)} showed you")
     return value
 
 

@@ -1,8 +1,9 @@
 """``keycheck verify``'s output: a report for people, JSON for tools, and the exit code.
 
-The text is written for a trader or a support engineer reading a terminal: what HTX
-says about the key first, then the findings with their fixes and guide links, then any
-refusal with the guide section that fixes it. JSON carries the same facts for tools.
+The text is written for a trader or a support engineer reading a terminal: what the
+exchange (HTX, OKX: named as its data module names it) says about the key first, then
+the findings with their fixes and guide links, then any refusal with the guide section
+that fixes it. JSON carries the same facts for tools.
 Neither ever contains the secret: the run never hands it to this module.
 """
 
@@ -12,13 +13,21 @@ import textwrap
 from datetime import UTC, datetime
 from typing import Any
 
+from keycheck import exchanges
+from keycheck.errors import InputError
 from keycheck.verify.flow import Problem, Verification
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
 
-_PERMISSION_LABELS = {"readOnly": "Read", "trade": "Trade", "withdraw": "Withdraw"}
+# The exchanges' permission values as their forms label them (HTX: readOnly; OKX: read_only).
+_PERMISSION_LABELS = {
+    "readOnly": "Read",
+    "read_only": "Read",
+    "trade": "Trade",
+    "withdraw": "Withdraw",
+}
 WIDTH = 88  # text lines are wrapped to fit a terminal
 
 
@@ -81,12 +90,13 @@ def summary(result: Verification) -> str:
     lines = [f"keycheck verify ({result.exchange}) key {result.key_hint} at {result.base_url}"]
     if result.key is not None:
         lines.append(
-            f"HTX: status {result.key.status}; permissions "
+            f"{_name(result)}: status {result.key.status}; permissions "
             f"{','.join(result.key.permissions) or 'none'}; "
-            f"{len(result.key.ip_addresses)} IP address(es); validDays {result.key.valid_days}"
+            f"{len(result.key.ip_addresses)} IP address(es)"
+            + ("" if result.key.valid_days is None else f"; validDays {result.key.valid_days}")
         )
     elif result.sub_account and not result.problems:
-        lines.append("HTX: key works (sub-account key: settings not visible)")
+        lines.append(f"{_name(result)}: key works (sub-account key: settings not visible)")
     if result.clock is not None:
         lines.append(f"clock offset {result.clock.offset:+.1f} s")
     for severity in ("error", "warning", "info"):
@@ -102,7 +112,8 @@ def summary(result: Verification) -> str:
 
 def to_text(result: Verification) -> str:
     """The report for a terminal."""
-    out: list[str] = [f"HTX's answer for key {result.key_hint} ({result.base_url})", ""]
+    name = _name(result)
+    out: list[str] = [f"{name}'s answer for key {result.key_hint} ({result.base_url})", ""]
     rows: list[tuple[str, str]] = []
     key = result.key
     if key is not None:
@@ -110,18 +121,18 @@ def to_text(result: Verification) -> str:
         labels = [_PERMISSION_LABELS.get(p, p) for p in key.permissions]
         rows.append(("Permissions", ", ".join(labels) or "none"))
         rows.append(("IP addresses", ", ".join(key.ip_addresses) or "none bound"))
-        rows.append(("Expires", _expiry(key.valid_days)))
+        rows.append(("Expires", _expiry(key.valid_days, name)))
         if key.note:
             rows.append(("Note", key.note))
     elif result.sub_account and result.accounts:
         kinds = ", ".join(sorted({str(a.get("type")) for a in result.accounts}))
         rows.append(("Key", f"works (sub-account key; accounts: {kinds})"))
-    elif any(p.kind == "htx-error" for p in result.problems):
-        rows.append(("Key", "refused by HTX (see below)"))
+    elif any(p.kind == f"{result.exchange}-error" for p in result.problems):
+        rows.append(("Key", f"refused by {name} (see below)"))
     if result.uid is not None:
         rows.append(("UID", str(result.uid)))
     if result.clock is not None:
-        rows.append(("Clock", _clock_text(result.clock.offset)))
+        rows.append(("Clock", _clock_text(result.clock.offset, name)))
     width = max((len(label) for label, _ in rows), default=0)
     out.extend(f"  {label.ljust(width)}  {value}" for label, value in rows)
 
@@ -133,9 +144,9 @@ def to_text(result: Verification) -> str:
             out.extend(_wrap(f"Fix: {f['fix']}"))
             out.append(f"    Guide: {f['help']}")
     if result.problems:
-        out += ["", "What HTX refused or reported"]
+        out += ["", f"What {name} refused or reported"]
         for p in result.problems:
-            out.extend(_problem_text(p))
+            out.extend(_problem_text(p, result.exchange, name))
     if result.notes:
         out += ["", "Notes"]
         for note in result.notes:
@@ -144,15 +155,16 @@ def to_text(result: Verification) -> str:
     return "\n".join(out) + "\n"
 
 
-def _problem_text(problem: Problem) -> list[str]:
-    where = f" {problem.endpoint}" if problem.endpoint and problem.kind == "htx-error" else ""
+def _problem_text(problem: Problem, exchange: str, name: str) -> list[str]:
+    refused = problem.kind == f"{exchange}-error"
+    where = f" {problem.endpoint}" if problem.endpoint and refused else ""
     lines = _wrap(f"{problem.severity.upper()}{where}: {problem.message}", "  ", "    ")
     if not problem.matches:
-        lines.append("    No section of the guide knows this message: see htx/errors/")
+        lines.append(f"    No section of the guide knows this message: see {exchange}/errors/")
     for m in problem.matches:
         lines.append(f"    {m['title']}: {m['section']}")
         if m.get("ip"):
-            lines.append(f"    The IP address HTX saw: {m['ip']}")
+            lines.append(f"    The IP address {name} saw: {m['ip']}")
         lines.extend(_wrap(f"Fix: {m['fix']}"))
     return lines
 
@@ -183,21 +195,29 @@ def _verdict(result: Verification) -> str:
     )
 
 
-def _expiry(valid_days: int | None) -> str:
+def _expiry(valid_days: int | None, name: str) -> str:
     if valid_days is None:
-        return "not reported"
+        return f"not reported by {name}"
     if valid_days < 0:
-        return "never (HTX: validDays -1)"
+        return f"never ({name}: validDays -1)"
     if valid_days == 0:
-        return "expired (HTX: validDays 0)"
-    return f"in {valid_days} day{'s' if valid_days != 1 else ''} (HTX: validDays {valid_days})"
+        return f"expired ({name}: validDays 0)"
+    return f"in {valid_days} day{'s' if valid_days != 1 else ''} ({name}: validDays {valid_days})"
 
 
-def _clock_text(offset: float) -> str:
+def _clock_text(offset: float, name: str) -> str:
     if abs(offset) < 1:
-        return f"in step with HTX (offset {offset:+.1f} s)"
+        return f"in step with {name} (offset {offset:+.1f} s)"
     direction = "behind" if offset > 0 else "ahead of"
-    return f"this computer is {abs(offset):.1f} s {direction} HTX"
+    return f"this computer is {abs(offset):.1f} s {direction} {name}"
+
+
+def _name(result: Verification) -> str:
+    """The exchange's name as its data module spells it (``HTX``, ``OKX``)."""
+    try:
+        return exchanges.get(result.exchange).name
+    except InputError:  # an exchange whose data module this keycheck lacks
+        return result.exchange.upper()
 
 
 def _iso(ms: int | None) -> str | None:
