@@ -67,9 +67,15 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def inline_style_hashes(html: str) -> list[str]:
     """CSP hash sources of every inline ``<style>`` element (for the strict style policy)."""
+    return style_text_hashes(match.group(1) for match in _STYLE_RE.finditer(html))
+
+
+def style_text_hashes(texts: Iterable[str]) -> list[str]:
+    """CSP hash sources of ``<style>`` element texts, such as the ones a theme's script
+    inserts at run time (a hash allows exactly that text, however the element got there)."""
     hashes: list[str] = []
-    for match in _STYLE_RE.finditer(html):
-        digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
+    for text in texts:
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
         source = f"'sha256-{base64.b64encode(digest).decode()}'"
         if source not in hashes:
             hashes.append(source)

@@ -10,6 +10,7 @@ runs the inline scripts of the pages it swaps in. ``_headers`` carries the same 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -82,13 +83,23 @@ def immutable_dirs(site_dir: Path, patterns: tuple[str, ...]) -> list[str]:
     return found
 
 
-def secure(site_dir: Path, options: Options, *, site_url: str | None = None) -> Report:
-    """Put the policy into every HTML file of ``site_dir`` and write ``_headers``."""
+def secure(
+    site_dir: Path,
+    options: Options,
+    *,
+    site_url: str | None = None,
+    script_styles: Iterable[str] = (),
+) -> Report:
+    """Put the policy into every HTML file of ``site_dir`` and write ``_headers``.
+
+    ``script_styles``: texts of ``<style>`` elements the theme's own scripts insert at
+    run time (no HTML file shows them); their hashes join ``style-src``.
+    """
     if not options.csp:
         return Report(0, 0, False)
     pages = {path: path.read_text("utf-8") for path in policy.html_files(site_dir)}
     scripts: set[str] = set()
-    styles: set[str] = set()
+    styles: set[str] = set(policy.style_text_hashes(script_styles))
     refused: list[tuple[str, int]] = []
     for path, text in pages.items():
         scripts.update(policy.inline_script_hashes(text))
