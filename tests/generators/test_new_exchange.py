@@ -10,6 +10,7 @@ its own data, in Chromium. The git diff of the copy proves no other file was edi
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,9 +91,15 @@ def _add_demo_exchange(tree: Path) -> None:
     (exchanges / "demo.py").write_text(DATA_MODULE, "utf-8")
     registry = exchanges / "__init__.py"
     text = registry.read_text("utf-8")
-    assert "from . import htx\n" in text and "_MODULES = (htx,)" in text
-    text = text.replace("from . import htx\n", "from . import demo, htx\n")
-    registry.write_text(text.replace("_MODULES = (htx,)", "_MODULES = (htx, demo)"), "utf-8")
+    # The two registry lines: the import and the tuple, whatever exchanges they list.
+    text, imports = re.subn(
+        r"^from \. import (.+)$", r"from . import demo, \1", text, count=1, flags=re.M
+    )
+    text, tuples = re.subn(
+        r"^_MODULES = \((.+?),?\)$", r"_MODULES = (\1, demo)", text, count=1, flags=re.M
+    )
+    assert imports == tuples == 1, "the registry's import and _MODULES lines were not found"
+    registry.write_text(text, "utf-8")
     docs = tree / "docs" / "demo"
     docs.mkdir()
     for name, body in PAGES.items():

@@ -92,7 +92,7 @@ def test_verify_without_httpx_says_what_to_install() -> None:
     )
 
 
-def test_python_m_validator_verify_end_to_end(htx: StandIn) -> None:
+def test_python_m_keycheck_verify_end_to_end(htx: StandIn) -> None:
     """The real command in a fresh interpreter: stdin JSON in, report and exit code out,
     the secret nowhere in what it prints."""
     stdin = json.dumps({"exchange": "htx", "api_key": ACCESS_KEY, "secret_key": SECRET})

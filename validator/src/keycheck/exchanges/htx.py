@@ -690,7 +690,11 @@ NOT_KEY_RULES = (
     ),
 )
 
+# HTX's website and the REST addresses of its API docs (spot, futures).
+OFFICIAL_HOSTS = ("www.htx.com", "api.huobi.pro", "api.hbdm.com")
+
 SPEC = ExchangeSpec(
+    official_hosts=OFFICIAL_HOSTS,
     id="htx",
     name="HTX",
     guide_path="htx/",

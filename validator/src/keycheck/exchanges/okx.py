@@ -419,7 +419,11 @@ EXPLAIN_FIXES = {
     ),
 }
 
+# OKX's website, which also hosts its API docs and REST address.
+OFFICIAL_HOSTS = ("www.okx.com",)
+
 SPEC = ExchangeSpec(
+    official_hosts=OFFICIAL_HOSTS,
     id="okx",
     name="OKX",
     guide_path="okx/",

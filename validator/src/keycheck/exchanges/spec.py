@@ -137,6 +137,8 @@ class ExchangeSpec:
     # Words of a label that names the secret ("Secret Key:", "HUOBI_SECRET_KEY="): a value
     # copied with such a label is secret material whatever field it was pasted into.
     secret_label_words: tuple[str, ...] = ()
+    # The exchange's own hosts the guide may link to (its website, its API addresses).
+    official_hosts: tuple[str, ...] = ()
     # A third secret some exchanges add (a passphrase chosen by the trader); the checker
     # shows a field for it only when the exchange has one.
     passphrase: Credential | None = None
