@@ -1,7 +1,7 @@
 """The site may write to the clipboard ("Copy summary for support") but never read it.
 
 A trader may have a secret on the clipboard while the page is open, so the hosting
-headers deny ``clipboard-read`` (site_plugins/hosting.py). The browser context below
+headers deny ``clipboard-read`` (site_plugins/hosting/headers.py). The browser context below
 *grants* both clipboard permissions, so only the page's Permissions-Policy can refuse
 the read; the copied text is read back from outside the site.
 """

@@ -10,6 +10,7 @@ without a single violation: Material's search and instant navigation (through th
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -115,9 +116,12 @@ def test_search_navigation_and_lightbox_work_with_no_violation(
     result = page.locator(".md-search-result__item").first
     expect(result).to_be_visible()
     # Instant navigation parses the next page (DOMParser) and re-runs its inline scripts.
-    first = page.locator(".md-search-result__item a").first
-    target = urlsplit(first.evaluate("(a) => a.href")).path
-    first.click()
+    # The list may still be re-rendered for the last keys typed (more pages match
+    # "secret key" since OKX's arrived), so the link clicked is the one whose address
+    # was read, wherever it is in the list by then.
+    href = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
+    target = urlsplit(page.evaluate("(href) => new URL(href, location.href).href", href)).path
+    page.locator(f".md-search-result__item a[href={json.dumps(href)}]").first.click()
     expect(page).to_have_url(re.compile(rf"{re.escape(target)}(\?[^#]*)?(#.*)?$"))
     assert page.evaluate("window.__sameDocument === true"), "not an instant navigation"
     page.goto(base_url + "htx/")
