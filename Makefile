@@ -30,7 +30,8 @@ test: $(VENV)/.installed-test node_modules/.installed  ## Lint, build strictly, 
 	scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	node_modules/.bin/eslint --max-warnings 0 site_plugins tests/checker/js eslint.config.mjs
+	node_modules/.bin/eslint --max-warnings 0 site_plugins docs/assets/trusted-types.js tests/checker/js \
+		eslint.config.mjs
 	ILLUSTRATIONS_RENDER=false $(BIN)/mkdocs build --strict --clean -d $(SITE_DIR)
 	SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
@@ -46,7 +47,8 @@ bench: $(VENV)/.installed node_modules/.installed  ## Benchmark: bench/results.j
 
 lint: $(VENV)/.installed-test node_modules/.installed  ## ruff, and ESLint (offline) on the browser code
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	node_modules/.bin/eslint --max-warnings 0 site_plugins tests/checker/js eslint.config.mjs
+	node_modules/.bin/eslint --max-warnings 0 site_plugins docs/assets/trusted-types.js tests/checker/js \
+		eslint.config.mjs
 
 $(VENV)/.created:
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)

@@ -1,6 +1,7 @@
 // ESLint for the site's browser code (`make lint`; runs offline from node_modules).
 // The checker's files are ES modules in browsers and workers; the anchors scripts are
-// classic scripts; the tests of the page/worker protocol run in Node.
+// classic scripts, as is the Trusted Types policy in docs/assets; the illustrations'
+// lightbox is a module; the tests of the page/worker protocol run in Node.
 import js from "@eslint/js";
 
 const browser = {
@@ -8,7 +9,8 @@ const browser = {
   console: "readonly", URL: "readonly", Blob: "readonly", Worker: "readonly",
   WebAssembly: "readonly", CSS: "readonly", IntersectionObserver: "readonly",
   setTimeout: "readonly", clearTimeout: "readonly", innerHeight: "readonly",
-  fetch: "readonly", MessageEvent: "readonly",
+  fetch: "readonly", MessageEvent: "readonly", trustedTypes: "readonly", Element: "readonly",
+  HTMLDialogElement: "readonly",
 };
 const worker = {
   self: "readonly", fetch: "readonly", Response: "readonly", TransformStream: "readonly",
@@ -22,6 +24,15 @@ export default [
   {
     files: ["site_plugins/checker/assets/*.js", "site_plugins/checker/assets/*.mjs"],
     languageOptions: { sourceType: "module", globals: { ...browser, ...worker } },
+  },
+  {
+    files: ["site_plugins/illustrations/assets/*.js"],
+    languageOptions: { sourceType: "module", globals: browser },
+  },
+  {
+    // The site's Trusted Types "default" policy: a classic script loaded first in <head>.
+    files: ["docs/assets/trusted-types.js"],
+    languageOptions: { sourceType: "script", globals: browser },
   },
   {
     files: ["site_plugins/anchors/assets/*.js"],

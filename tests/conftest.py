@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
 
 from site_plugins import chromium
 from site_plugins.static_server import serving
@@ -99,3 +99,28 @@ def context(browser):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(context):  # type: ignore[no-untyped-def]
     return context.new_page()
+
+
+def _read_clipboard(browser: Browser) -> str:
+    """What the clipboard of ``browser`` holds, read from outside the site.
+
+    The site denies ``clipboard-read`` (Permissions-Policy), so its pages cannot read
+    what they copied; a page of its own context (``http://localhost``, answered by the
+    test itself, never the network) reads the browser-wide clipboard instead.
+    """
+    context = browser.new_context(permissions=["clipboard-read"])
+    try:
+        page = context.new_page()
+        page.route(
+            "http://localhost/clipboard",
+            lambda route: route.fulfill(body="<title>clipboard</title>", content_type="text/html"),
+        )
+        page.goto("http://localhost/clipboard")
+        return page.evaluate("navigator.clipboard.readText()")
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def read_clipboard() -> Callable[[Browser], str]:
+    return _read_clipboard

@@ -100,18 +100,21 @@ def codes_in_checkout(root: Path, filename: str = REGISTRY_FILE) -> dict[str, li
     )
     if not wanted:
         return {}
-    source = root / "validator" / "src"
     # Versions before the package took its distribution's name import it as `validator`.
-    # Ask the package the checkout has: an installed `keycheck` must not answer for it.
-    package = "keycheck" if (source / "keycheck").is_dir() else "validator"
+    # The name is chosen by the folder the checkout has, never by what imports: this
+    # interpreter has main's `keycheck` installed, which an older checkout lacks.
+    source = root / "validator" / "src"
+    name = "keycheck" if (source / "keycheck").is_dir() else "validator"
     code = (
-        "import importlib, json, sys; sys.path.insert(0, sys.argv[1]); "
-        "package = importlib.import_module(sys.argv[2]); "
+        "import importlib, json, sys; sys.path.insert(0, sys.argv[1])\n"
+        "package = importlib.import_module(sys.argv[2])\n"
+        "if not package.__file__.startswith(sys.argv[1]):\n"
+        "    sys.exit(f'{package.__name__} imported from {package.__file__}, not the checkout')\n"
         "print(json.dumps({x: [c['code'] for c in package.catalog(x)['codes']] "
         "for x in sys.argv[3:]}))"
     )
     result = subprocess.run(
-        [sys.executable, "-I", "-c", code, str(source), package, *wanted],
+        [sys.executable, "-I", "-c", code, str(source), name, *wanted],
         capture_output=True,
         text=True,
         check=False,

@@ -62,32 +62,60 @@ def _label_of(entry: object) -> tuple[str, str]:
     return str(entry), str(entry).replace("_", " ").capitalize()
 
 
-# Attributes that keep browsers, password managers and spell checkers away from secrets.
+# Secret fields are plain text inputs, never ``type="password"``: a password field (and
+# ``autocomplete="new-password"``) tells a browser's password manager that a login or a
+# sign-up form is in front of it, so it may offer a generated "password" for the Secret
+# Key and offer to save what was typed, and sync it, once the page navigates. The
+# characters are masked by the stylesheet instead (``-webkit-text-security: disc``,
+# supported by Chromium, Safari and Firefox ≥ 114) until "Show" is pressed. A browser
+# without that property shows the characters and a visible warning above the fields
+# says so (checker.css); no font or script trick is used to imitate the mask. The
+# attributes below ask browsers and the common password-manager extensions (1Password,
+# LastPass, Bitwarden, Dashlane) to leave the fields alone, and keep spell checkers
+# (which may send text to a server) and autocorrection off.
 _SECRET_INPUT = (
-    'spellcheck="false" autocapitalize="off" autocorrect="off" '
-    'data-lpignore="true" data-1p-ignore="true" data-bwignore="true" data-form-type="other"'
+    'type="text" autocomplete="off" spellcheck="false" autocapitalize="off" '
+    'autocorrect="off" data-lpignore="true" data-1p-ignore="true" data-bwignore="true" '
+    'data-form-type="other"'
 )
 
 
-# What browsers may offer to fill in, per field: never a saved password.
-_AUTOCOMPLETE = {"api_key": "off", "secret_key": "new-password", "passphrase": "new-password"}
-# The word the show/hide button uses for each field.
+# The word the show/hide button uses for each field (others: the label in lower case).
 _TOGGLE_WORD = {"api_key": "key", "secret_key": "secret", "passphrase": "passphrase"}
 
 
-def _secret_field(field: str, label: str, autocomplete: str, hint: str, toggle: str) -> str:
-    ident = f"checker-{field.replace('_', '-')}"
+@dataclass(frozen=True)
+class SecretField:
+    """One masked field of the key form, from an entry of the catalog's ``fields``: the
+    API key and the secret, and a passphrase for an exchange that has one."""
+
+    name: str  # the input's name, as the script sends it to the validator
+    label: str
+    hint: str
+    toggle: str  # what "Show …" / "Hide …" name
+
+    @classmethod
+    def from_catalog(cls, entry: dict) -> SecretField:
+        name, label = str(entry["name"]), str(entry["label"])
+        toggle = _TOGGLE_WORD.get(name, label.lower())
+        return cls(name, label, str(entry.get("hint", "")), toggle)
+
+
+def _secret_field(secret: SecretField) -> str:
+    ident = f"checker-{secret.name.replace('_', '-')}"
+    toggle = escape(secret.toggle)
     return f"""
-<div class="checker__field" data-field="{field}">
-  <label class="checker__label" for="{ident}">{escape(label)}</label>
+<div class="checker__field" data-field="{escape(secret.name)}">
+  <label class="checker__label" for="{ident}">{escape(secret.label)}</label>
   <div class="checker__secret">
-    <input class="checker__input" id="{ident}" name="{field}" type="password" data-credential
-      autocomplete="{autocomplete}" {_SECRET_INPUT} aria-describedby="{ident}-hint">
+    <input class="checker__input checker__input--secret" id="{ident}"
+      name="{escape(secret.name)}" data-credential data-secret {_SECRET_INPUT}
+      aria-describedby="{ident}-hint">
     <button class="checker__toggle md-button" type="button" aria-controls="{ident}"
       aria-pressed="false" data-toggle-visibility data-show="Show {toggle}"
       data-hide="Hide {toggle}">Show {toggle}</button>
   </div>
-  <p class="checker__hint" id="{ident}-hint">{escape(hint)}</p>
+  <p class="checker__hint" id="{ident}-hint">{escape(secret.hint)}</p>
 </div>"""
 
 
@@ -126,19 +154,16 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
             data_snapshot_download_bytes=data.snapshot_download_bytes,
         )
     name = escape(str(catalog["name"]))
-    fields = "\n".join(
-        _secret_field(
-            f["name"],
-            f["label"],
-            _AUTOCOMPLETE.get(f["name"], "off"),
-            f["hint"],
-            _TOGGLE_WORD.get(f["name"], f["label"].lower()),
-        )
-        for f in catalog["fields"]
-    )
+    fields = "\n".join(_secret_field(SecretField.from_catalog(f)) for f in catalog["fields"])
+    # The form holds no password field and asks for no autocompletion, so no password
+    # manager takes it for a login; it never submits (the script handles every event).
     return f"""
 <div class="checker" data-checker data-state="idle" {root}>
-<form class="checker__form" data-checker-form novalidate aria-label="Check your API key">
+<form class="checker__form" data-checker-form novalidate autocomplete="off"
+  data-lpignore="true" data-1p-ignore="true" data-bwignore="true" data-form-type="other"
+  aria-label="Check your API key">
+<p class="checker__unmasked" data-checker-unmasked>This browser cannot hide the characters of
+  the fields below: check that nobody can see your screen before you paste a key.</p>
 {fields}
 <fieldset class="checker__group" data-field="scope">
   <legend>What will the platform trade?</legend>
@@ -199,7 +224,8 @@ def render_explain(catalog: dict) -> str:
   <div class="checker__field">
     <label class="checker__label" for="checker-explain-text">What did the error say?</label>
     <textarea class="checker__input" id="checker-explain-text" name="message" rows="3"
-      spellcheck="false" autocomplete="off" aria-describedby="checker-explain-hint"></textarea>
+      spellcheck="false" autocapitalize="off" autocorrect="off" autocomplete="off"
+      aria-describedby="checker-explain-hint"></textarea>
     <p class="checker__hint" id="checker-explain-hint">Paste the message your platform or
       {name} showed,{example} or its error code. Leave keys out.</p>
   </div>

@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Only the clipboard write of "Copy summary" / "Copy link" is allowed; every other
-# powerful feature is off for the site and anything it could embed. Every name here is
-# one Chromium knows (an unknown one is logged as a console error).
+# powerful feature is off for the site and anything it could embed. Reading the
+# clipboard is denied by name: a reader may have a secret on it, and nothing on the site
+# needs to read it (pasting into a field is the browser's own, not the page's). Every
+# name here is one Chromium knows (an unknown one is logged as a console error).
 _DENIED_FEATURES = (
     "accelerometer",
     "autoplay",
     "camera",
+    "clipboard-read",
     "display-capture",
     "encrypted-media",
     "fullscreen",
@@ -144,18 +147,18 @@ ROOT_PATHS = ("/", "/index.html", "/versions.json")
 
 
 def with_hosting_headers(rules: list[HeaderRule]) -> list[HeaderRule]:
-    """Today's hosting headers added to every page rule (``…/*`` outside ``assets/``)
-    that lacks them: versions built from older commits get them too."""
+    """Every page rule (``…/*`` outside ``assets/``) with today's hosting headers.
+
+    Today's values replace the ones an older build wrote (a header tightened since, such
+    as ``Permissions-Policy`` denying ``clipboard-read``, applies to every version); the
+    older build's own Content-Security-Policy, which carries its pages' hashes, stays.
+    """
+    today = {name.lower() for name in HOSTING_HEADERS}
     out = []
     for rule in rules:
         if rule.pattern.endswith("/*") and "/assets/" not in rule.pattern:
-            present = {name.lower() for name, _ in rule.headers}
-            added = tuple(
-                (name, value)
-                for name, value in HOSTING_HEADERS.items()
-                if name.lower() not in present
-            )
-            rule = HeaderRule(rule.pattern, rule.headers + added)
+            kept = tuple((name, value) for name, value in rule.headers if name.lower() not in today)
+            rule = HeaderRule(rule.pattern, kept + tuple(HOSTING_HEADERS.items()))
         out.append(rule)
     return out
 

@@ -19,8 +19,11 @@ class HostingConfig(Config):
     enabled = Type(bool, default=True)
     csp = Type(bool, default=True)
     headers_file = Type(bool, default=True)
-    # See policy.policy() for why inline styles are allowed by default.
-    style_unsafe_inline = Type(bool, default=True)
+    # Inline styles are refused (style-src 'self'); see policy.policy().
+    style_unsafe_inline = Type(bool, default=False)
+    # The Trusted Types policies the pages create (empty: Trusted Types not enforced):
+    # docs/assets/trusted-types.js makes "default", the checker's widget.js "checker".
+    trusted_types = ListOfItems(Type(str), default=["default", "checker"])
     # Site folders (globs) named by their content, served as immutable.
     immutable = ListOfItems(Type(str), default=[])
     headers = DictOfItems(Type(str), default=dict(HOSTING_HEADERS))
@@ -49,6 +52,9 @@ class HostingPlugin(BasePlugin[HostingConfig]):
             {k: v for k, v in self.config.items() if k != "enabled"}
         )
         report = site.secure(Path(config.site_dir), options, site_url=config.site_url)
+        # A warning, so `mkdocs build --strict` fails on a page the policy would break.
+        for message in report.style_attribute_warnings():
+            log.warning(message)
         log.info(
             "hosting: CSP written to %d HTML files%s (%d inline-script hashes)",
             report.pages,

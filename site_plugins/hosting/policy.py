@@ -4,16 +4,21 @@ Traders paste secrets into the checker, so every page runs under a policy that l
 scripts come only from the site itself and lets nothing talk to another origin:
 
 - ``script-src 'self' 'wasm-unsafe-eval'`` plus the SHA-256 of each inline script that the
-  build wrote (Material's, whose text differs with the page's folder depth, redirect
-  stubs, the lightbox init). Never ``'unsafe-inline'``. ``'wasm-unsafe-eval'`` lets
-  Pyodide compile its WebAssembly; it does not allow ``eval`` of JavaScript.
+  build wrote (Material's, whose text differs with the page's folder depth, and the
+  redirect stubs'). Never ``'unsafe-inline'``. ``'wasm-unsafe-eval'`` lets Pyodide
+  compile its WebAssembly; it does not allow ``eval`` of JavaScript.
 - ``worker-src 'self' blob:``: Material's search worker is a file of the site; the
   checker's worker is started from a ``blob:`` URL precisely so that it *inherits* this
   policy (a same-origin worker script would get the policy of its own response headers,
   which a static host may not send), so Python in the worker cannot reach other origins.
 - ``connect-src 'self'``, ``img-src 'self' data:``, ``font-src 'self'``, ``object-src
   'none'``, ``base-uri 'self'``, ``form-action 'none'`` (no form on the site submits).
-- ``style-src 'self' 'unsafe-inline'`` by default, see :func:`policy` for why.
+- ``style-src 'self'``: no inline ``<style>`` element or ``style`` attribute runs (the
+  illustrations' lightbox is the site's own, styled from its stylesheet).
+- Trusted Types: ``require-trusted-types-for 'script'`` and ``trusted-types`` naming the
+  only policies the pages create: ``default`` (``docs/assets/trusted-types.js``, for what
+  Material's bundle does with HTML, script text and its search worker's URL) and
+  ``checker`` (the checker's ``blob:`` worker, ``widget.js``).
 
 Hashes are computed from the HTML as written: each page gets its own hashes when it is
 rendered, then, once the whole site is written, every HTML file (pages, 404, redirect
@@ -62,36 +67,52 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def inline_style_hashes(html: str) -> list[str]:
     """CSP hash sources of every inline ``<style>`` element (for the strict style policy)."""
+    return style_text_hashes(match.group(1) for match in _STYLE_RE.finditer(html))
+
+
+def style_text_hashes(texts: Iterable[str]) -> list[str]:
+    """CSP hash sources of ``<style>`` element texts, such as the ones a theme's script
+    inserts at run time (a hash allows exactly that text, however the element got there)."""
     hashes: list[str] = []
-    for match in _STYLE_RE.finditer(html):
-        digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
+    for text in texts:
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
         source = f"'sha256-{base64.b64encode(digest).decode()}'"
         if source not in hashes:
             hashes.append(source)
     return hashes
 
 
+_STYLE_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.IGNORECASE)
+
+
+def inline_style_attributes(html: str) -> int:
+    """How many elements of ``html`` carry a ``style`` attribute (refused by ``style-src``)."""
+    return len(_STYLE_ATTR_RE.findall(html))
+
+
 def policy(
     script_hashes: Iterable[str],
     *,
     blob_workers: bool = True,
-    style_unsafe_inline: bool = True,
+    style_unsafe_inline: bool = False,
     style_hashes: Iterable[str] = (),
+    trusted_types: Iterable[str] = (),
     for_header: bool = False,
 ) -> str:
     """The policy text. ``for_header`` adds what a ``<meta>`` policy may not carry.
 
-    Styles: ``'unsafe-inline'`` stays in ``style-src`` (only there) because the pages
-    need inline style *attributes*, which CSP hashes cannot cover without
-    ``'unsafe-hashes'`` and which appear at run time: Python-Markdown writes
-    ``style="text-align: …"`` on aligned table cells, mkdocs-glightbox injects a
-    ``<style>`` element and sets ``style`` attributes from script when it zooms, and
-    theme extensions do the same. Material's own bundle only uses the CSSOM (which CSP
-    does not restrict). The cost is small because every channel CSS could leak through
-    is closed: ``img-src``, ``font-src`` and ``connect-src`` allow this site only, so
-    injected CSS cannot send anything to another origin. Set ``style_unsafe_inline``
-    to False for the strict ``style-src 'self'`` plus the hashes of the inline ``<style>``
-    elements (``style_hashes``); style attributes set at run time are then refused.
+    Styles: strict by default, ``style-src 'self'`` plus the hashes of any inline
+    ``<style>`` element (``style_hashes``; the site writes none). ``style`` attributes,
+    in the HTML or set from script with ``setAttribute``, are refused; Material's
+    bundle and the site's scripts style through classes and the CSSOM, which CSP does
+    not restrict. Markdown that would need one (Python-Markdown's aligned table cells
+    write ``style="text-align: …"``) is reported by the build
+    (:func:`inline_style_attributes`). ``style_unsafe_inline`` brings back
+    ``'unsafe-inline'`` for a site that cannot do without.
+
+    ``trusted_types``: the names of the Trusted Types policies the pages may create;
+    when given, Trusted Types are enforced for scripts
+    (``require-trusted-types-for 'script'``) and any other policy name is refused.
     """
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(script_hashes))])
     directives = [
@@ -108,6 +129,9 @@ def policy(
         "base-uri 'self'",
         "form-action 'none'",
     ]
+    names = list(dict.fromkeys(trusted_types))
+    if names:
+        directives += ["require-trusted-types-for 'script'", "trusted-types " + " ".join(names)]
     if for_header:
         # Not allowed in <meta> (browsers ignore them there and log an error).
         directives.append("frame-ancestors 'none'")

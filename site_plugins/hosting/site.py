@@ -10,6 +10,7 @@ runs the inline scripts of the pages it swaps in. ``_headers`` carries the same 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,8 +24,11 @@ class Options:
 
     csp: bool = True
     headers_file: bool = True
-    # See policy.policy() for why inline styles are allowed by default.
-    style_unsafe_inline: bool = True
+    # Inline styles are refused (style-src 'self'); see policy.policy().
+    style_unsafe_inline: bool = False
+    # The Trusted Types policies the pages create (empty: Trusted Types not enforced):
+    # docs/assets/trusted-types.js makes "default", the checker's widget.js "checker".
+    trusted_types: tuple[str, ...] = ("default", "checker")
     # Folders (globs under the site) named by their content: cached forever.
     immutable: tuple[str, ...] = ()
     # Further headers for every path in `_headers`.
@@ -37,8 +41,9 @@ class Options:
         if unknown:
             raise ValueError(f"hosting: unknown option(s) {', '.join(unknown)}")
         data = dict(values)
-        if "immutable" in data:
-            data["immutable"] = tuple(data["immutable"])  # type: ignore[arg-type]
+        for name in ("immutable", "trusted_types"):
+            if name in data:
+                data[name] = tuple(data[name])  # type: ignore[arg-type]
         if "headers" in data:
             data["headers"] = {**headers.HOSTING_HEADERS, **data["headers"]}  # type: ignore[dict-item]
         return cls(**data)  # type: ignore[arg-type]
@@ -49,6 +54,17 @@ class Report:
     pages: int
     script_hashes: int
     headers_file: bool
+    # Pages (site paths) with inline style attributes, which ``style-src 'self'``
+    # refuses, and how many each has; empty when ``'unsafe-inline'`` is allowed.
+    style_attributes: tuple[tuple[str, int], ...] = ()
+
+    def style_attribute_warnings(self) -> list[str]:
+        """One message per page whose inline style attributes the policy refuses."""
+        return [
+            f"hosting: {page} has {count} inline style attribute(s), which style-src 'self'"
+            " refuses; style it with a class in the stylesheet"
+            for page, count in self.style_attributes
+        ]
 
 
 def base_path(site_url: str | None) -> str:
@@ -67,22 +83,37 @@ def immutable_dirs(site_dir: Path, patterns: tuple[str, ...]) -> list[str]:
     return found
 
 
-def secure(site_dir: Path, options: Options, *, site_url: str | None = None) -> Report:
-    """Put the policy into every HTML file of ``site_dir`` and write ``_headers``."""
+def secure(
+    site_dir: Path,
+    options: Options,
+    *,
+    site_url: str | None = None,
+    script_styles: Iterable[str] = (),
+) -> Report:
+    """Put the policy into every HTML file of ``site_dir`` and write ``_headers``.
+
+    ``script_styles``: texts of ``<style>`` elements the theme's own scripts insert at
+    run time (no HTML file shows them); their hashes join ``style-src``.
+    """
     if not options.csp:
         return Report(0, 0, False)
     pages = {path: path.read_text("utf-8") for path in policy.html_files(site_dir)}
     scripts: set[str] = set()
-    styles: set[str] = set()
-    for text in pages.values():
+    styles: set[str] = set(policy.style_text_hashes(script_styles))
+    refused: list[tuple[str, int]] = []
+    for path, text in pages.items():
         scripts.update(policy.inline_script_hashes(text))
         styles.update(policy.inline_style_hashes(text))
+        count = policy.inline_style_attributes(text)
+        if count and not options.style_unsafe_inline:
+            refused.append((path.relative_to(site_dir).as_posix(), count))
 
     def text_of(header: bool) -> str:
         return policy.policy(
             scripts,
             style_unsafe_inline=options.style_unsafe_inline,
             style_hashes=styles,
+            trusted_types=options.trusted_types,
             for_header=header,
         )
 
@@ -101,4 +132,4 @@ def secure(site_dir: Path, options: Options, *, site_url: str | None = None) -> 
         (site_dir / headers.HEADERS_FILE).write_text(
             headers.render(rules, headers.SITE_COMMENT), "utf-8"
         )
-    return Report(len(pages), len(scripts), options.headers_file)
+    return Report(len(pages), len(scripts), options.headers_file, tuple(refused))

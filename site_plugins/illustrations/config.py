@@ -24,3 +24,5 @@ class IllustrationsConfig(Config):
 
     # Site path of the plugin's stylesheet, added to extra_css.
     stylesheet = Type(str, default="assets/illustrations.css")
+    # Site path of the lightbox that zooms the figures (a module in extra_javascript).
+    lightbox = Type(str, default="assets/lightbox.js")

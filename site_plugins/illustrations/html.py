@@ -9,7 +9,8 @@ The pages write each screenshot slot as (Markdown with ``md_in_html``)::
 
 For a figure whose image is a known slot, this module replaces the figure's content:
 one link per palette (light, dark), each wrapping an ``<img>`` with a 1x/2x ``srcset``
-and the real width and height, and marked for the lightbox; the numbered list of the
+and the real width and height, and marked for the lightbox (``data-lightbox``, opened
+by ``assets/lightbox.js``); the numbered list of the
 scene's markers; then the original caption. CSS shows the variant of the current
 palette (``body[data-md-color-scheme]``), and a hidden variant's lazy image is never
 fetched. The figure keeps its id and classes; the ``<img>`` keeps its alt text and its
@@ -117,13 +118,12 @@ def _render(
         rel1 = _relative(variant.src, base)
         rel2 = _relative(variant.src2x, base) if variant.src2x else None
         scheme = variant.scheme if len(variants) > 1 else "any"
+        # Opened by the site's lightbox (assets/lightbox.js); without script, the link
+        # opens the 2x image itself.
         link = {
-            "class": f"glightbox guide-figure__zoom guide-figure__zoom--{scheme}",
+            "class": f"guide-figure__zoom guide-figure__zoom--{scheme}",
             "href": rel2 or rel1,
-            "data-type": "image",
-            "data-width": "auto",
-            "data-height": "auto",
-            "data-gallery": f"illustrations-{scheme}",
+            "data-lightbox": "",
             "data-title": title,
         }
         if ill.markers:

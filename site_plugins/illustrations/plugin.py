@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -31,8 +32,8 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
         self.illustrations: dict[str, sources.Illustration] = {}
         self.placed: list[html.Placed] = []
 
-    # Register the stylesheet early, so the theme and any later plugin see it in
-    # extra_css like one written in mkdocs.yml.
+    # Register the stylesheet and the lightbox early, so the theme and any later plugin
+    # see them in extra_css / extra_javascript like ones written in mkdocs.yml.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -40,6 +41,10 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
         self.docs_dir = Path(config.docs_dir)
         if self.config.stylesheet not in config.extra_css:
             config.extra_css.append(self.config.stylesheet)
+        if self.config.lightbox not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(self.config.lightbox)
+            script.type = "module"
+            config.extra_javascript.append(script)
         return config
 
     # Bring stale images up to date before MkDocs collects the files, so images
@@ -57,19 +62,22 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
         self.placed = self.prepared.placed
 
     # Keep scene sources and manifests out of the site (they are build inputs) and
-    # add the plugin's stylesheet as a generated file.
+    # add the plugin's stylesheet and lightbox as generated files.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.prepared is None:
             return None
         for file in list(files):
             if file.abs_src_path and steps.is_build_input(Path(file.abs_src_path), self.prepared):
                 files.remove(file)
-        stylesheet = steps.STYLESHEET.read_text(encoding="utf-8")
-        files.append(File.generated(config, self.config.stylesheet, content=stylesheet))
+        for path, source in (
+            (self.config.stylesheet, steps.STYLESHEET),
+            (self.config.lightbox, steps.LIGHTBOX),
+        ):
+            files.append(File.generated(config, path, content=source.read_text(encoding="utf-8")))
         return files
 
-    # Rewrite the figures before glightbox (priority 0) would wrap the bare image,
-    # and before any later plugin (privacy, CSP hashing) reads the final HTML.
+    # Rewrite the figures before any later plugin (privacy, CSP hashing) reads the
+    # final HTML.
     @event_priority(50)
     def on_page_content(
         self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -16,6 +16,8 @@ from pathlib import Path
 from site_plugins.illustrations import html, manifest, render, scenes, sources
 
 STYLESHEET = Path(__file__).parent / "assets" / "illustrations.css"
+# The figures' lightbox (a module: mkdocs.yml lists it in extra_javascript).
+LIGHTBOX = Path(__file__).parent / "assets" / "lightbox.js"
 
 Log = Callable[[str], None]
 _BUDGET = render.BUDGET_BYTES
@@ -34,6 +36,7 @@ class Options:
     stale: str = "error"
     budget: int = _BUDGET
     stylesheet: str = "assets/illustrations.css"
+    lightbox: str = "assets/lightbox.js"
 
 
 @dataclass

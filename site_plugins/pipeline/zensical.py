@@ -18,6 +18,7 @@ glightbox) but silently ignores the site's own plugins. So, around ``zensical bu
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,9 +97,17 @@ def build(root: Path, out: Path, *, strict: bool = True, log: Log = print) -> No
     hosting_opts = site_config.plugin_options(cfg, "guides/hosting")
     if hosting_opts is not None and hosting_opts.pop("enabled", True):
         report = site.secure(
-            build_dir, site.Options.from_mapping(hosting_opts), site_url=cfg.get("site_url")
+            build_dir,
+            site.Options.from_mapping(hosting_opts),
+            site_url=cfg.get("site_url"),
+            script_styles=theme_script_styles(build_dir),
         )
         log(f"hosting: CSP written to {report.pages} HTML files and _headers")
+        refused = report.style_attribute_warnings()
+        if refused and strict:
+            raise BuildError("; ".join(refused))
+        for message in refused:
+            log(message)
 
     if contract is not None:
         missing = anchors.missing(build_dir, contract)
@@ -113,6 +122,46 @@ def build(root: Path, out: Path, *, strict: bool = True, log: Log = print) -> No
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(build_dir), out)
     log(f"zensical: site written to {out}")
+
+
+# Zensical's bundle builds its search overlay in a shadow root with one <style> element
+# made from a constant: ``C("style",{},Tc.toString())`` where ``Tc='…'``. Under
+# ``style-src 'self'`` that element needs the hash of its text (MkDocs' Material inserts
+# none). The text is read from the bundle the build wrote, so a new release that changes
+# it gets the right hash; one that changes the pattern shows as a CSP violation in
+# tests/generators.
+_STYLE_ELEMENT = re.compile(
+    r"""\(\s*["']style["']\s*,\s*\{\s*\}\s*,\s*([A-Za-z_$][\w$]*)\.toString\(\)"""
+)
+
+
+def theme_script_styles(build_dir: Path) -> list[str]:
+    """Texts of the ``<style>`` elements the theme's bundle inserts at run time."""
+    texts: list[str] = []
+    for bundle in sorted((build_dir / "assets" / "javascripts").glob("bundle.*.js")):
+        source = bundle.read_text("utf-8")
+        for name in dict.fromkeys(_STYLE_ELEMENT.findall(source)):
+            literal = re.search(
+                rf"(?<![\w$.]){re.escape(name)}=('(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\")",
+                source,
+            )
+            if literal:
+                texts.append(_js_string(literal.group(1)))
+    return texts
+
+
+def _js_string(literal: str) -> str:
+    """The value of a quoted JavaScript string literal (the escapes minifiers write)."""
+    body = literal[1:-1]
+    simple = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+    def unescape(match: re.Match[str]) -> str:
+        escape = match.group(1)
+        if escape[0] in "xu" and len(escape) > 1:
+            return chr(int(escape[1:].strip("{}"), 16))
+        return simple.get(escape, escape)
+
+    return re.sub(r"\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|.)", unescape, body)
 
 
 def _derived_config(root: Path, cfg: dict, docs_dir: Path) -> str:
@@ -153,6 +202,8 @@ def _copy_step_files(
     if figures is not None:
         stylesheet = ill_opts.get("stylesheet", illustrations.Options().stylesheet)
         texts[stylesheet] = illustrations.STYLESHEET.read_text("utf-8")
+        lightbox = ill_opts.get("lightbox", illustrations.Options().lightbox)
+        texts[lightbox] = illustrations.LIGHTBOX.read_text("utf-8")
     for dest, text in texts.items():
         target = build_dir / dest
         target.parent.mkdir(parents=True, exist_ok=True)

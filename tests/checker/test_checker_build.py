@@ -124,7 +124,12 @@ def test_policy_is_strict_for_scripts() -> None:
     assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';" in text
     assert "frame-ancestors" not in text
     assert "frame-ancestors 'none'" in csp.policy([], for_header=True)
-    assert "style-src 'self';" in csp.policy([], style_unsafe_inline=False)
+    assert "style-src 'self';" in csp.policy([])  # no inline style by default
+    assert "style-src 'self' 'unsafe-inline';" in csp.policy([], style_unsafe_inline=True)
+    assert "trusted-types" not in csp.policy([])
+    enforced = csp.policy([], trusted_types=["default", "checker", "default"])
+    assert enforced.endswith("; require-trusted-types-for 'script'; trusted-types default checker")
+    assert csp.inline_style_attributes('<p style="x">a</p><td  STYLE=y><b>style=</b>') == 2
     strict = csp.policy(
         [],
         style_unsafe_inline=False,

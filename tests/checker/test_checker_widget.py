@@ -59,23 +59,24 @@ def test_fields_work_during_boot_and_the_check_runs_when_ready(
 
 def test_form_has_the_contracted_names_and_attributes(ready_checker: Recorder) -> None:
     page = ready_checker.page
-    for label, autocomplete in (("API Key", "off"), ("Secret Key", "new-password")):
+    for label in ("API Key", "Secret Key"):
         field = page.get_by_label(label, exact=True)
-        expect(field).to_have_attribute("type", "password")
         toggle = page.locator(f"button[aria-controls='{field.get_attribute('id')}']")
         for _ in range(2):
             for name, value in (
+                ("type", "text"),  # never a password field (see test_checker_secrets.py)
                 ("spellcheck", "false"),
-                ("autocomplete", autocomplete),
+                ("autocomplete", "off"),
                 ("autocapitalize", "off"),
                 ("autocorrect", "off"),
             ):
                 expect(field).to_have_attribute(name, value)
+            expect(field).to_have_css("-webkit-text-security", "disc")
             toggle.click()
-            expect(field).to_have_attribute("type", "text")
+            expect(field).to_have_css("-webkit-text-security", "none")
             expect(toggle).to_have_attribute("aria-pressed", "true")
             toggle.click()
-            expect(field).to_have_attribute("type", "password")
+            expect(field).to_have_css("-webkit-text-security", "disc")
     for name in ("Spot", "Futures", "Both"):
         expect(page.get_by_role("radio", name=name, exact=True)).to_be_visible()
     for name in ("Read", "Trade", "Futures / Swap Trade", "Withdraw", "Asset Transfer"):

@@ -54,7 +54,8 @@ def test_rewrite_emits_both_palettes_both_densities_and_the_legend() -> None:
     assert figure.attrs["id"] == "figure-step-2"
     for scheme in ("light", "dark"):
         zoom = figure.zoom(scheme)
-        assert "glightbox" in zoom.link["class"]
+        assert "guide-figure__zoom" in zoom.link["class"]
+        assert "data-lightbox" in zoom.link
         assert zoom.link["href"] == f"../illustrations/step-2.{scheme}@2x.webp"
         assert zoom.img["src"] == f"../illustrations/step-2.{scheme}.webp"
         assert zoom.img["srcset"] == (

@@ -40,14 +40,16 @@ def versioned_public(request: pytest.FixtureRequest) -> Path | None:
 def crawl_roots(
     site_dir: Path, base_url: str, versioned_public: Path | None
 ) -> Iterator[list[Root]]:
-    """Every site root to crawl: each version and ``latest`` of the versioned site (plus
-    its root redirect page), or the plain build when no versions are declared."""
+    """Every site root to crawl: the plain build of the working tree (what the next
+    version will publish), and each version and ``latest`` of the versioned site (plus
+    its root redirect page) when versions are declared."""
+    plain = Root("site", base_url, site_dir, site_pages(site_dir), site_dir)
     if versioned_public is None:
-        yield [Root("site", base_url, site_dir, site_pages(site_dir), site_dir)]
+        yield [plain]
         return
     with serving(versioned_public) as url:
         public = versioned_public
-        roots = [Root("public", url, public, ["index.html"], public)]
+        roots = [plain, Root("public", url, public, ["index.html"], public)]
         for folder in sorted(p for p in public.iterdir() if p.is_dir()):
             if (folder / "index.html").is_file():
                 pages = site_pages(folder)

@@ -279,6 +279,11 @@ class Reference:
     rel: str = ""
 
 
+def _zooms(classes: str) -> bool:
+    """An illustration's zoom link: the site's lightbox, or glightbox in versions ≤ 1.2."""
+    return bool({"guide-figure__zoom", "glightbox"} & set(classes.split()))
+
+
 class _ReferenceParser(HTMLParser):
     """Collects the URLs of scripts, stylesheets, images and other fetched resources.
 
@@ -306,7 +311,7 @@ class _ReferenceParser(HTMLParser):
                     add(Reference(tag, "srcset", candidate.split()[0]))
         elif tag == "object" and values.get("data"):
             add(Reference(tag, "data", values["data"]))
-        elif tag == "a" and "glightbox" in values.get("class", "") and values.get("href"):
+        elif tag == "a" and values.get("href") and _zooms(values.get("class", "")):
             add(Reference(tag, "href", values["href"], "lightbox"))
         if values.get("style") and "url(" in values["style"]:
             add(Reference(tag, "style", values["style"]))

@@ -171,16 +171,17 @@ def test_checker_is_fully_usable_by_keyboard_and_announces_results(
         page.keyboard.insert_text("\u200b")
         _tab_to(page, lambda f: f["text"] == "Show key")
         page.keyboard.press("Space")
-        expect(page.locator("#checker-api-key")).to_have_attribute("type", "text")
+        expect(page.locator("#checker-api-key")).to_have_css("-webkit-text-security", "none")
         page.keyboard.press("Enter")
-        expect(page.locator("#checker-api-key")).to_have_attribute("type", "password")
+        expect(page.locator("#checker-api-key")).to_have_css("-webkit-text-security", "disc")
 
         _tab_to(page, lambda f: f["id"] == "checker-secret-key")
         page.keyboard.type(SECRET)
         _tab_to(page, lambda f: f["text"] == "Show secret")
         page.keyboard.press("Enter")
-        expect(page.locator("#checker-secret-key")).to_have_attribute("type", "text")
+        expect(page.locator("#checker-secret-key")).to_have_css("-webkit-text-security", "none")
         page.keyboard.press("Enter")
+        expect(page.locator("#checker-secret-key")).to_have_css("-webkit-text-security", "disc")
 
         # Radio group: one Tab stop, arrows move and select.
         _tab_to(page, lambda f: f["type"] == "radio")

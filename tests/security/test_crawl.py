@@ -1,7 +1,7 @@
 """Crawl every page of every version in Chromium: nothing leaves the site, nothing fails.
 
-For each site root (each version of ``public/`` and ``latest`` when ``versions.yml``
-declares versions, otherwise the plain build) every HTML file is loaded in full, scrolled
+For each site root (the plain build of the working tree, and each version of ``public/``
+and ``latest`` when ``versions.yml`` declares versions) every HTML file is loaded in full, scrolled
 through (so the checker boots where it is embedded) and its images forced to load; then
 the primary navigation is walked again with Material's instant navigation, which swaps
 content in place and re-runs inline scripts under the first page's policy. Required,
@@ -38,7 +38,7 @@ def _root_names() -> list[str]:
         return ["site"]
     from site_plugins.versions import declared
 
-    return ["public", *(v.name for v in declared.load(ROOT)), "latest"]
+    return ["site", "public", *(v.name for v in declared.load(ROOT)), "latest"]
 
 
 def _settle(page: Page) -> None:

@@ -37,7 +37,16 @@ CSP_DIRECTIVES = (
     "frame-ancestors 'none'",
 )
 # Features that must be named and denied (others default to the site's own origin).
-DENIED = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid")
+DENIED = (
+    "clipboard-read",  # a reader may have a secret on the clipboard; the site never reads it
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "hid",
+)
 
 
 def permissions(value: str) -> dict[str, str]:

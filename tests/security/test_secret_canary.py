@@ -19,7 +19,7 @@ import json
 import re
 import secrets
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from checker_support import follow_instant_navigation, wait_ready
@@ -70,7 +70,7 @@ def watched(bfcache_browser: Browser, base_url: str) -> Iterator[tuple[BrowserCo
     context.close()
 
 
-def _enter_everything(page: Page) -> str:
+def _enter_everything(page: Page, read_clipboard: Callable[[Browser], str]) -> str:
     """Type the canary, toggle every option, explain, copy; returns the clipboard."""
     page.get_by_label("API Key", exact=True).press_sequentially(KEY, delay=1)
     secret = page.get_by_label("Secret Key", exact=True)
@@ -96,7 +96,8 @@ def _enter_everything(page: Page) -> str:
     expect(page.locator("[data-code='withdraw-enabled']")).to_be_visible()
     page.get_by_role("button", name="Copy summary for support").click()
     expect(page.locator("[data-checker-copied]")).to_have_text("Summary copied.")
-    summary = page.evaluate("navigator.clipboard.readText()")
+    assert page.context.browser is not None
+    summary = read_clipboard(page.context.browser)
     assert "withdraw-enabled" in summary, summary
     return summary
 
@@ -115,7 +116,8 @@ def _expect_cleared(page: Page, how: str) -> None:
     assert all(v == "" for v in values.values()), f"after {how}: fields kept {values}"
     assert checked_controls(page) == [], f"after {how}: options stayed ticked"
     for field in ("#checker-api-key", "#checker-secret-key"):
-        expect(page.locator(field)).to_have_attribute("type", "password")
+        expect(page.locator(field)).to_have_attribute("type", "text")
+        expect(page.locator(field)).to_have_css("-webkit-text-security", "disc")
 
 
 def _search(page: Page, watch: Watch, clipboard: str, step: str) -> dict[str, int]:
@@ -143,7 +145,10 @@ def _search(page: Page, watch: Watch, clipboard: str, step: str) -> dict[str, in
 
 
 def test_canary_is_found_nowhere_and_fields_empty_after_every_return(
-    watched: tuple[BrowserContext, Watch], checker_url: str, base_url: str
+    watched: tuple[BrowserContext, Watch],
+    checker_url: str,
+    base_url: str,
+    read_clipboard: Callable[[Browser], str],
 ) -> None:
     context, watch = watched
     page = context.new_page()
@@ -153,7 +158,7 @@ def test_canary_is_found_nowhere_and_fields_empty_after_every_return(
     # 1. Everything a trader does on the checker.
     page.goto(checker_url)
     wait_ready(page)
-    clipboard = _enter_everything(page)
+    clipboard = _enter_everything(page, read_clipboard)
     for needle in (SECRET, KEY, KEY.split("-")[1]):
         assert needle not in clipboard
     _search(page, watch, clipboard, "on the page")

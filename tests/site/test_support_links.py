@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
 import keycheck
 
@@ -42,11 +43,14 @@ def test_errors_index_lists_every_section_and_code(site_dir: Path) -> None:
             assert f'href="#{code}"' in index
 
 
-def test_copy_link_copies_the_section_url(context: BrowserContext, base_url: str) -> None:
+def test_copy_link_copies_the_section_url(
+    context: BrowserContext, base_url: str, read_clipboard: Callable[[Browser], str]
+) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(base_url + "htx/errors/")
     page.get_by_role("button", name="Copy link to Permission denied").click()
     expect(page.locator(".guides-copy-status")).to_contain_text("Link copied")
-    copied = page.evaluate("navigator.clipboard.readText()")
+    assert context.browser is not None
+    copied = read_clipboard(context.browser)
     assert copied == base_url + "htx/errors/#permission-denied"

@@ -19,11 +19,11 @@ def catalog(exchange):
 """
 
 
-def _checkout(tmp_path: Path, validator_source: str) -> Path:
+def _checkout(tmp_path: Path, validator_source: str, name: str = "validator") -> Path:
     (tmp_path / "anchors.yml").write_text(
         "pages:\n  demo/errors/:\n    findings: demo\n    anchors: [intro]\n", "utf-8"
     )
-    package = tmp_path / "validator" / "src" / "validator"
+    package = tmp_path / "validator" / "src" / name
     package.mkdir(parents=True)
     (package / "__init__.py").write_text(validator_source, "utf-8")
     return tmp_path
@@ -45,3 +45,10 @@ def test_a_checkout_whose_validator_fails_says_so(tmp_path: Path) -> None:
     root = _checkout(tmp_path, "raise ImportError('broken on purpose')\n")
     with pytest.raises(registry.RegistryError, match="broken on purpose"):
         registry.codes_in_checkout(root)
+
+
+def test_a_checkout_named_keycheck_is_read_from_the_checkout(tmp_path: Path) -> None:
+    """This interpreter has main's ``keycheck`` installed: a checkout's own ``keycheck``
+    (or, before the rename, ``validator``) is read, never the installed one."""
+    root = _checkout(tmp_path, FAKE_VALIDATOR, name="keycheck")
+    assert registry.codes_in_checkout(root) == {"demo": ["only-in-this-version", "demo-code"]}

@@ -17,6 +17,14 @@
 import * as protocol from "./protocol.mjs";
 
 const WORKER_URL = new URL("worker.js", import.meta.url);
+
+// Trusted Types (enforced by the CSP): the worker is started from a blob: URL this
+// script made, through a policy that accepts nothing else.
+const POLICY = window.trustedTypes
+  ? trustedTypes.createPolicy("checker", {
+      createScriptURL: (url) => (url.startsWith(`blob:${location.origin}/`) ? url : null),
+    })
+  : null;
 const NEAR_VIEWPORT = "600px";
 
 // Distinct per kind of failure, in words a trader can act on.
@@ -43,6 +51,17 @@ function relativeHref(target) {
   return `${up}${down}${file}${url.search}${url.hash}` || "./";
 }
 
+// Makes parent's children exactly `nodes`, in order, touching only what differs: a node
+// already in its place is neither removed nor re-inserted (a link under the pointer
+// stays the same node, so a click that started on it ends on it).
+function place(parent, nodes) {
+  nodes.forEach((node, index) => {
+    const here = parent.childNodes[index];
+    if (here !== node) parent.insertBefore(node, here || null);
+  });
+  while (parent.childNodes.length > nodes.length) parent.lastChild.remove();
+}
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -65,7 +84,13 @@ class Checker {
     this.explainForm = explain && explain.querySelector("[data-checker-explain-form]");
     this.explainResults = explain && explain.querySelector("[data-checker-explain-results]");
     this.siteRoot = new URL(root.dataset.siteRoot || "./", location.href);
-    this.placeholder = this.results.innerHTML;
+    // Copies of the build's placeholder, put back when there is nothing to show.
+    this.placeholder = [...this.results.childNodes].map((node) => node.cloneNode(true));
+    // The last answer shown per kind (its JSON text): an identical answer changes nothing.
+    this.shown = { check: null, explain: null };
+    // While a pointer is pressed in a results region, answers wait (see holdRendering).
+    this.pressed = false;
+    this.deferred = [];
 
     this.worker = null;
     this.workerURL = null;
@@ -80,8 +105,18 @@ class Checker {
     this.on(this.form, "input", (event) => this.edited(event));
     this.on(this.form, "change", (event) => this.edited(event));
     this.on(this.form, "submit", (event) => event.preventDefault());
+    for (const type of ["copy", "cut", "dragstart"]) {
+      this.on(this.form, type, (event) => this.guardMasked(event));
+    }
     this.on(root, "focusin", () => this.boot());
     this.on(root, "click", (event) => this.clicked(event));
+    for (const region of [this.results, this.explainResults]) {
+      if (region) this.on(region, "pointerdown", () => (this.pressed = true));
+    }
+    for (const type of ["pointerup", "pointercancel"]) {
+      this.on(window, type, () => this.released(), true);
+    }
+    this.on(window, "blur", () => this.released()); // the window's own blur only
     if (this.explainForm) {
       this.on(this.explainForm, "submit", (event) => {
         event.preventDefault();
@@ -111,9 +146,9 @@ class Checker {
     if (explain) explain.hidden = false;
   }
 
-  on(target, type, handler) {
-    target.addEventListener(type, handler);
-    this.listeners.push(() => target.removeEventListener(type, handler));
+  on(target, type, handler, capture = false) {
+    target.addEventListener(type, handler, capture);
+    this.listeners.push(() => target.removeEventListener(type, handler, capture));
   }
 
   setState(state) {
@@ -158,7 +193,8 @@ class Checker {
     const source = `import ${JSON.stringify(WORKER_URL.href)};\n`;
     this.workerURL = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     try {
-      this.worker = new Worker(this.workerURL, { type: "module", name: "keycheck" });
+      const url = POLICY ? POLICY.createScriptURL(this.workerURL) : this.workerURL;
+      this.worker = new Worker(url, { type: "module", name: "keycheck" });
     } catch {
       this.fail(MESSAGES.unsupported);
       return;
@@ -222,6 +258,7 @@ class Checker {
     this.worker = null;
     this.workerURL = null;
     this.inFlight = { check: 0, explain: 0 };
+    delete this.root.dataset.checking;
   }
 
   showProgress(percent, text) {
@@ -261,6 +298,8 @@ class Checker {
     }
     const id = ++this.sequence;
     this.inFlight[kind] = id;
+    // Set while a check is on its way (tests and styles can tell a settled widget).
+    if (kind === "check") this.root.dataset.checking = "true";
     const exchange = this.root.dataset.exchange;
     this.worker.postMessage(
       kind === "check" ? protocol.check(id, message) : protocol.explain(id, message, exchange),
@@ -298,6 +337,24 @@ class Checker {
     const kind = message.kind;
     if (message.id !== this.inFlight[kind]) return; // answer to a cleared request
     this.inFlight[kind] = 0;
+    if (kind === "check") delete this.root.dataset.checking;
+    this.show(kind, message);
+    if (this.queued[kind]) this.send(kind);
+  }
+
+  // Renders an answer, unless it is the one already shown: edits that change nothing
+  // the validator sees (the "change" event when a field loses focus, a re-ticked box)
+  // come back with an identical answer, and re-rendering it would replace the links
+  // in the results, for instance one the reader is clicking at that moment.
+  show(kind, message) {
+    if (this.pressed) {
+      this.deferred = this.deferred.filter((waiting) => waiting.kind !== kind);
+      this.deferred.push({ kind, message });
+      return;
+    }
+    const answer = JSON.stringify([message.output ?? null, message.error ?? null]);
+    if (answer === this.shown[kind]) return;
+    this.shown[kind] = answer;
     let output = null;
     try {
       output = message.output ? JSON.parse(message.output) : null;
@@ -306,7 +363,20 @@ class Checker {
     }
     if (kind === "check") this.renderFindings(output, message.error);
     else this.renderExplain(output, message.error);
-    if (this.queued[kind]) this.send(kind);
+  }
+
+  // A press inside the results holds rendering until the pointer is released, so a
+  // click always ends on the node it started on; the held answers are shown right after
+  // the click (a task later, once the click event has been dispatched).
+  released() {
+    if (!this.pressed) return;
+    this.pressed = false;
+    clearTimeout(this.timers.release);
+    this.timers.release = setTimeout(() => {
+      const waiting = this.deferred;
+      this.deferred = [];
+      for (const { kind, message } of waiting) this.show(kind, message);
+    });
   }
 
   // -- rendering ----------------------------------------------------------------------
@@ -324,7 +394,9 @@ class Checker {
   }
 
   showIdle() {
-    this.results.innerHTML = this.placeholder;
+    this.shown.check = null;
+    this.deferred = this.deferred.filter((waiting) => waiting.kind !== "check");
+    place(this.results, this.placeholder.map((node) => node.cloneNode(true)));
     this.setSummary("");
   }
 
@@ -334,55 +406,69 @@ class Checker {
     this.summaryView.textContent = this.summary || "Nothing yet.";
   }
 
+  // Keyed: a finding that was already shown keeps its nodes (and its link), so only
+  // what changed is touched; the order follows the validator's.
   renderFindings(result, error) {
     const box = this.results;
-    box.replaceChildren();
     if (!result || error || result.error) {
-      box.append(el("p", "checker__error", error || (result && result.error) || "No answer."));
+      place(box, [el("p", "checker__error", error || (result && result.error) || "No answer.")]);
       this.setSummary("");
       return;
     }
     const findings = result.findings || [];
-    const count = (severity) => findings.filter((f) => f.severity === severity).length;
-    const [errors, warnings] = [count("error"), count("warning")];
-    const headline = findings.length
-      ? [
-          errors && `${errors} error${errors > 1 ? "s" : ""}`,
-          warnings && `${warnings} warning${warnings > 1 ? "s" : ""}`,
-          count("info") && `${count("info")} note${count("info") > 1 ? "s" : ""}`,
-        ]
-          .filter(Boolean)
-          .join(", ")
-      : "No problems found in what you entered.";
-    const head = el("p", `checker__headline checker__headline--${result.ok ? "ok" : "error"}`);
-    head.textContent = headline;
-    box.append(head);
+    // The headline's counts and wording are the validator's (result.headline).
+    const headline = result.headline || "";
+    const head = box.querySelector(":scope > .checker__headline") || el("p");
+    const headClass = `checker__headline checker__headline--${result.ok ? "ok" : "error"}`;
+    if (head.className !== headClass) head.className = headClass;
+    if (head.textContent !== headline) head.textContent = headline;
+    const nodes = [head];
     if (findings.length) {
-      const list = el("ul", "checker__findings");
-      for (const finding of findings) {
-        const item = el("li", "checker__finding");
-        item.dataset.code = finding.code;
-        item.dataset.severity = finding.severity;
-        const title = el("p", "checker__finding-title");
-        title.append(el("span", "checker__badge", finding.severity));
+      const list =
+        box.querySelector(":scope > .checker__findings") || el("ul", "checker__findings");
+      const shown = new Map();
+      for (const item of list.children) shown.set(item.dataset.key, item);
+      const items = findings.map((finding) => {
         const where = this.fieldLabel(finding.field);
-        if (where) title.append(el("span", "checker__field-name", where));
-        title.append(el("span", "checker__message", finding.message));
-        item.append(title);
-        const fix = el("p", "checker__fix");
-        fix.append(el("strong", "", "Fix: "), finding.fix || "");
-        item.append(fix);
-        if (finding.help) {
-          const more = el("p", "checker__more");
-          more.append(this.link(finding.help, "How to fix it"));
-          more.append(el("code", "checker__code", finding.code));
-          item.append(more);
-        }
-        list.append(item);
-      }
-      box.append(list);
+        const key = JSON.stringify([
+          finding.code,
+          finding.severity,
+          where,
+          finding.message,
+          finding.fix,
+          finding.help,
+        ]);
+        const item = shown.get(key) || this.findingItem(finding, where);
+        shown.delete(key); // a finding listed twice gets two items
+        item.dataset.key = key;
+        return item;
+      });
+      place(list, items);
+      nodes.push(list);
     }
+    place(box, nodes);
     this.setSummary(result.summary);
+  }
+
+  findingItem(finding, where) {
+    const item = el("li", "checker__finding");
+    item.dataset.code = finding.code;
+    item.dataset.severity = finding.severity;
+    const title = el("p", "checker__finding-title");
+    title.append(el("span", "checker__badge", finding.severity));
+    if (where) title.append(el("span", "checker__field-name", where));
+    title.append(el("span", "checker__message", finding.message));
+    item.append(title);
+    const fix = el("p", "checker__fix");
+    fix.append(el("strong", "", "Fix: "), finding.fix || "");
+    item.append(fix);
+    if (finding.help) {
+      const more = el("p", "checker__more");
+      more.append(this.link(finding.help, "How to fix it"));
+      more.append(el("code", "checker__code", finding.code));
+      item.append(more);
+    }
+    return item;
   }
 
   renderExplain(result, error) {
@@ -450,12 +536,21 @@ class Checker {
     else if (button.matches("[data-checker-retry]")) this.retry();
   }
 
+  // Secret fields are text inputs masked by the stylesheet (never type="password", which
+  // invites password managers); "Show" lifts the mask, nothing else changes.
   toggle(button) {
     const input = this.root.querySelector(`#${CSS.escape(button.getAttribute("aria-controls"))}`);
-    const show = input.type === "password";
-    input.type = show ? "text" : "password"; // autocomplete & co. stay as they are
+    const show = !input.hasAttribute("data-revealed");
+    input.toggleAttribute("data-revealed", show);
     button.setAttribute("aria-pressed", String(show));
     button.textContent = show ? button.dataset.hide : button.dataset.show;
+  }
+
+  // A masked field behaves like a password field: its text cannot be copied, cut or
+  // dragged out (pasting in works).
+  guardMasked(event) {
+    const field = event.target.closest && event.target.closest("[data-secret]");
+    if (field && !field.hasAttribute("data-revealed")) event.preventDefault();
   }
 
   async copy() {
@@ -482,15 +577,18 @@ class Checker {
     this.form.reset();
     for (const button of this.root.querySelectorAll("[data-toggle-visibility]")) {
       const input = this.root.querySelector(`#${CSS.escape(button.getAttribute("aria-controls"))}`);
-      if (input) input.type = "password";
+      if (input) input.removeAttribute("data-revealed");
       button.setAttribute("aria-pressed", "false");
       button.textContent = button.dataset.show;
     }
     if (this.explainForm) this.explainForm.reset();
     if (this.explainResults) this.explainResults.replaceChildren();
+    this.shown.explain = null;
+    this.deferred = [];
     this.touched.clear();
     this.queued = { check: false, explain: false };
     this.inFlight = { check: 0, explain: 0 };
+    delete this.root.dataset.checking;
     this.copied.textContent = "";
     this.showIdle();
   }
