@@ -33,6 +33,12 @@ class CheckerConfig(Config):
     # Ship a Pyodide memory snapshot of the booted checker, made and verified in Node
     # at build time (snapshot.py); the worker falls back to a plain boot without it.
     snapshot = Type(bool, default=True)
+    # Boot on a standard library zip cut down to the traced imports (stdlib_trim.py);
+    # a missing import falls back to the full zip.
+    stdlib_trim = Type(bool, default=True)
+    # Brotli and gzip copies of every compressible file, for hosts that serve them
+    # (precompress.py); not under `mkdocs serve`.
+    precompress = Type(bool, default=True)
 
     # Content-Security-Policy: a meta tag on every page and a `_headers` file.
     csp = Type(bool, default=True)

@@ -7,6 +7,8 @@ decide when each runs.
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_plugins.checker import bundle, csp, snapshot, widget
+from site_plugins.checker import bundle, csp, precompress, snapshot, stdlib_trim, widget
 from site_plugins.checker.config import CheckerConfig
 
 log = get_plugin_logger(__name__)
@@ -32,6 +34,9 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         self.snapshot: snapshot.Snapshot | None = None
         self.snapshot_dir = ""
         self.snapshot_download_bytes = 0
+        self.stdlib_path = ""
+        self.stdlib_source: Path | None = None
+        self.transfer: dict[str, list[int]] = {}
         self.script_hashes: set[str] = set()
         self.style_hashes: set[str] = set()
         self.widget_pages: list[str] = []
@@ -48,6 +53,9 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         self.bundle = None
         self.snapshot = None
         self.snapshot_dir = ""
+        self.stdlib_path = ""
+        self.stdlib_source = None
+        self.transfer = {}
         self.script_hashes = set()
         self.style_hashes = set()
         self.widget_pages = []
@@ -90,13 +98,62 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         )
         if self.config.snapshot:
             self._add_snapshot(files, config, root)
+        if self.config.stdlib_trim:
+            self._add_trimmed_stdlib(files, config, root)
+        self._measure_transfer(root)
         return files
+
+    def _wheel_source(self) -> Path:
+        b = self.bundle
+        assert b is not None
+        return next(src for dest, src in b.files.items() if dest.endswith("/" + b.wheel_name))
+
+    def _add_trimmed_stdlib(self, files: Files, config: MkDocsConfig, root: Path) -> None:
+        """Ship the standard library cut down to the traced imports (stdlib_trim.py)."""
+        b = self.bundle
+        assert b is not None
+        pins = bundle.read_pins(root / self.config.digests)
+        try:
+            trimmed = stdlib_trim.prepare(
+                pyodide_dir=root / self.config.pyodide_dir,
+                runtime_pins={name: pins[name] for name in bundle.RUNTIME_FILES},
+                wheel=self._wheel_source(),
+                wheel_sha256=b.wheel_sha256,
+                import_name=b.import_name,
+                cache_dir=root / self.config.cache_dir,
+                use_cache=self.config.cache,
+                log=log.info,
+            )
+        except stdlib_trim.StdlibError as exc:
+            log.warning("checker: booting on the full standard library: %s", exc)
+            return
+        # Beside the lock: a folder named by the lock's digest, which the wheel changes.
+        self.stdlib_path = f"{b.lock_path.rsplit('/', 1)[0]}/{stdlib_trim.FILE_NAME}"
+        files.append(File.generated(config, self.stdlib_path, abs_src_path=str(trimmed.path)))
+        self.stdlib_source = trimmed.path
+
+    def _measure_transfer(self, root: Path) -> None:
+        """Each fetched file's size decoded and on the wire (Brotli), for the progress bar."""
+        b = self.bundle
+        assert b is not None
+        cache = root / self.config.cache_dir / "precompressed"
+        sources = [src for dest, src in b.files.items() if not dest.endswith(".mjs")]
+        if self.stdlib_source is not None:
+            sources.append(self.stdlib_source)
+        self.transfer = {
+            src.name: [src.stat().st_size, precompress.wire_bytes(src, cache)] for src in sources
+        }
+        if self.snapshot is not None:
+            decoded = precompress.decoded_brotli(self.snapshot.path, cache)
+            wire = decoded.stat().st_size if decoded else self.snapshot.bytes
+            raw = self.snapshot.raw_bytes if decoded else self.snapshot.bytes
+            self.transfer[snapshot.FILE_NAME] = [raw, wire]
 
     def _add_snapshot(self, files: Files, config: MkDocsConfig, root: Path) -> None:
         """Ship a verified memory snapshot of the booted checker (see snapshot.py)."""
         b = self.bundle
         assert b is not None
-        wheel = next(src for dest, src in b.files.items() if dest.endswith("/" + b.wheel_name))
+        wheel = self._wheel_source()
         pins = bundle.read_pins(root / self.config.digests)
         try:
             self.snapshot = snapshot.prepare(
@@ -162,6 +219,8 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             boot_timeout_ms=self.config.boot_timeout * 1000,
             errors_page=b.catalog.get("errors_page") or f"{self.config.exchange}/errors/",
             wheel_sha256=b.wheel_sha256,
+            stdlib_url=rel(self.stdlib_path) if self.stdlib_path else "",
+            transfer_json=json.dumps(self.transfer, sort_keys=True, separators=(",", ":")),
         )
         if self.snapshot is not None:
             data = dataclasses.replace(
@@ -193,6 +252,29 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._post_build_csp(config)
+        # Last: the pages' final bytes (policy included) are what gets compressed.
+        if self.config.precompress and not self.serving:
+            self._precompress(config)
+
+    def _precompress(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        cache = Path(config.config_file_path).parent / self.config.cache_dir / "precompressed"
+        summary = precompress.precompress_site(site_dir, cache, log=log.warning)
+        if self.snapshot is not None and self.snapshot_dir:
+            decoded = precompress.decoded_brotli(self.snapshot.path, cache)
+            if decoded is not None:
+                target = site_dir / self.snapshot_dir / (snapshot.FILE_NAME + ".br")
+                shutil.copyfile(decoded, target)
+        log.info(
+            "checker: %d files precompressed (%s bytes; Brotli %s, gzip %s)",
+            summary.files,
+            f"{summary.bytes:,}",
+            f"{summary.br_bytes:,}",
+            f"{summary.gz_bytes:,}",
+        )
+
+    def _post_build_csp(self, config: MkDocsConfig) -> None:
         if self.widget_pages and not any(
             str(script).endswith(f"checker/{WIDGET_SCRIPT}") for script in config.extra_javascript
         ):

@@ -7,18 +7,24 @@
 // widget.js from a blob: URL that imports this file, so it inherits the page's
 // Content-Security-Policy: it may fetch this site's files and nothing else.
 //
-// Boot: from the memory snapshot the build made and verified (site_plugins/checker/
-// snapshot.py) when the page names one, else - and on any failure of that path - a
-// plain boot that installs the wheel. The snapshot is checked against its SHA-256
-// before use, must carry the digest of this site's wheel, and must answer a probe;
-// `random` is reseeded because every restored heap starts with the same state.
+// Boot: a plain boot installs the wheel on Python started from the cut-down standard
+// library (site_plugins/checker/stdlib_trim.py; a module it lacks is imported from the
+// full one by the fallback finder). The memory snapshot the build made and verified
+// (snapshot.py) skips Python's start but is 5 MB more to download, so it is used only
+// when it pays (chooseBoot): it is already in this browser's cache, or the WebAssembly,
+// fetched first either way, arrived from the network within FAST_NETWORK_MS. On any
+// failure of the snapshot the boot is plain. The snapshot is checked against its
+// SHA-256 before use, must carry the digest of this site's wheel, and must answer a
+// probe; `random` is reseeded because every restored heap starts with the same state.
 //
 // Messages in:  {type: "boot", runtimeURL, lockURL, packageName, importName, downloadBytes,
+//                stdlibURL?, transfer?: {file name: [bytes, bytes on the wire]},
 //                snapshotURL?, snapshotSha256?, snapshotRawSha256?, snapshotDownloadBytes?,
 //                wheelSha256?}
 //               {type: "check", id, input}   input: the validator's input as JSON text
 //               {type: "explain", id, text}
-// Messages out: {type: "progress", loaded, total, stage}
+// Messages out: {type: "progress", loaded, total, stage, wire}   wire: byte counts are
+//                what crosses the network (compressed), known at build time
 //               {type: "ready", ms, boot}      boot: "snapshot" or "plain"
 //               {type: "failed", message}
 //               {type: "result", id, kind, output}   output: the validator's JSON text
@@ -44,19 +50,38 @@ function fileName(input) {
 }
 
 // Counts the bytes of every response Pyodide fetches (wasm, standard library, lock
-// file, wheel), so the page can show real download progress. The body is passed on
-// unchanged, with the original status and headers (WebAssembly's streaming compile
-// needs the application/wasm type).
+// file, wheel), so the page can show real download progress: each file's decoded bytes
+// scaled to its size on the wire (`transfer`, from the build), against the total on
+// the wire of this kind of boot. Responses started early (`early`) are handed over
+// instead of fetching again. The WebAssembly response itself goes to Pyodide untouched
+// (a clone is counted) so that Chromium's streaming compile can keep the compiled code
+// in its cache for the next visit; other bodies are passed on unchanged, with the
+// original status and headers.
 // A failed download of the snapshot (`optional`) only throws: the boot falls back.
-function countDownloads(total, optional = "") {
-  const realFetch = self.fetch.bind(self);
+const realFetch = self.fetch.bind(self);
+const early = new Map();
+
+function countDownloads(total, transfer, optional = "") {
   let loaded = 0;
   let lastReport = 0;
+  const count = (name, bytes) => {
+    const sizes = transfer[name];
+    loaded += sizes && sizes[0] ? (bytes * sizes[1]) / sizes[0] : bytes;
+    const now = performance.now();
+    if (now - lastReport > 100 || loaded >= total) {
+      lastReport = now;
+      const wire = Object.keys(transfer).length > 0;
+      post({ type: "progress", stage: "download", loaded: Math.min(loaded, total), total, wire });
+    }
+  };
   self.fetch = async (input, init) => {
-    const required = !optional || (typeof input === "string" ? input : input.url) !== optional;
+    const url = typeof input === "string" ? input : input.url || String(input);
+    const required = !optional || url !== optional;
     let response;
     try {
-      response = await realFetch(input, init);
+      const started = early.get(url);
+      early.delete(url);
+      response = await (started || realFetch(input, init));
     } catch (error) {
       // Pyodide does not always give up when a file fails (a failed wasm download can
       // leave loadPyodide pending forever): report it at once.
@@ -67,17 +92,21 @@ function countDownloads(total, optional = "") {
       fail(`${fileName(input)} could not be downloaded (HTTP ${response.status})`);
     }
     if (!response.ok || !response.body) return response;
+    const name = fileName(url);
     const counter = new TransformStream({
       transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        const now = performance.now();
-        if (now - lastReport > 100 || loaded >= total) {
-          lastReport = now;
-          post({ type: "progress", stage: "download", loaded: Math.min(loaded, total), total });
-        }
+        count(name, chunk.byteLength);
         controller.enqueue(chunk);
       },
     });
+    if (name.endsWith(".wasm")) {
+      response
+        .clone()
+        .body.pipeThrough(counter)
+        .pipeTo(new WritableStream())
+        .catch(() => {});
+      return response;
+    }
     return new Response(response.body.pipeThrough(counter), {
       status: response.status,
       statusText: response.statusText,
@@ -89,18 +118,78 @@ function countDownloads(total, optional = "") {
   };
 }
 
+// The wire size of the files a boot fetches (decoded sizes without `transfer`).
+function wireTotal(transfer, names, fallback) {
+  const sizes = names.map((name) => transfer[name]);
+  if (!sizes.length || sizes.some((s) => !s)) return fallback || 1;
+  return sizes.reduce((sum, s) => sum + s[1], 0);
+}
+
+// Snapshot or plain? The snapshot when this browser has it cached already; otherwise
+// only when the network is fast: the WebAssembly (which both boots need, fetched here
+// first) came over the network in full within FAST_NETWORK_MS of its first byte
+// (about 55 Mbit/s and more). Below that the 5 MB of the snapshot cost more than
+// starting Python does (bench: `python -m bench`, profiles cable and 4G).
+const FAST_NETWORK_MS = 400;
+
+async function chooseBoot(message, wasmURL) {
+  if (!message.snapshotURL) return "plain";
+  try {
+    const cached = await realFetch(message.snapshotURL, {
+      cache: "only-if-cached",
+      mode: "same-origin",
+    });
+    if (cached.body) cached.body.cancel().catch(() => {});
+    if (cached.ok) return "snapshot";
+  } catch {
+    // not cached
+  }
+  let response;
+  try {
+    response = await early.get(wasmURL);
+  } catch {
+    return "plain";
+  }
+  if (!response.ok || !response.body) return "plain";
+  const reader = response.clone().body.getReader();
+  const firstByte = performance.now();
+  const drained = (async () => {
+    while (!(await reader.read()).done);
+    return true;
+  })();
+  const fast = await Promise.race([
+    drained.catch(() => false),
+    new Promise((resolve) => setTimeout(() => resolve(false), FAST_NETWORK_MS)),
+  ]);
+  if (!fast) {
+    reader.cancel().catch(() => {});
+    return "plain";
+  }
+  // From the network, not from this browser's cache (transferSize 0: no evidence).
+  const entry = performance.getEntriesByName(wasmURL).pop();
+  const fromNetwork = entry ? entry.transferSize > 0 : false;
+  return fromNetwork && performance.now() - firstByte <= FAST_NETWORK_MS ? "snapshot" : "plain";
+}
+
 const quiet = () => {};
 
 async function boot(message) {
   if (booting) return;
   booting = true;
   const started = performance.now();
+  const wasmURL = new URL("pyodide.asm.wasm", message.runtimeURL).href;
+  // Both boots need the WebAssembly: fetch it before anything else.
+  early.set(wasmURL, realFetch(wasmURL));
+  early.get(wasmURL).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", message.runtimeURL).href);
   let pyodide = null;
   let kind = "plain";
-  if (message.snapshotURL) {
-    const total = message.snapshotDownloadBytes || 1;
-    const restoreFetch = countDownloads(total, message.snapshotURL);
+  const transfer = message.transfer || {};
+  if ((await chooseBoot(message, wasmURL)) === "snapshot") {
+    const names = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+    names.push(fileName(message.snapshotURL));
+    const total = wireTotal(transfer, names, message.snapshotDownloadBytes);
+    const restoreFetch = countDownloads(total, transfer, message.snapshotURL);
     post({ type: "progress", stage: "download", loaded: 0, total });
     tryingSnapshot = true;
     try {
@@ -121,16 +210,26 @@ async function boot(message) {
 
 // The validator installed from the wheel on a freshly started Python.
 async function plainBoot(loadPyodide, message) {
-  const total = message.downloadBytes || 1;
-  const restoreFetch = countDownloads(total);
+  const transfer = message.transfer || {};
+  const stdlib = message.stdlibURL ? fileName(message.stdlibURL) : "python_stdlib.zip";
+  const names = ["pyodide.asm.wasm", stdlib, "pyodide-lock.json"];
+  names.push(...Object.keys(transfer).filter((name) => name.endsWith(".whl")));
+  const total = wireTotal(transfer, names, message.downloadBytes);
+  const restoreFetch = countDownloads(total, transfer);
   post({ type: "progress", stage: "download", loaded: 0, total });
   // Python's output goes nowhere: nothing the validator sees may reach the console.
   const pyodide = await loadPyodide({
     indexURL: message.runtimeURL,
     lockFileURL: message.lockURL,
+    ...(message.stdlibURL && { stdLibURL: message.stdlibURL }),
     stdout: quiet,
     stderr: quiet,
   });
+  if (message.stdlibURL) {
+    // An import the build's trace missed comes from the full standard library.
+    const full = new URL("python_stdlib.zip", message.runtimeURL).href;
+    pyodide.runPython(`import _keycheck_stdlib_fallback as f; f.install(${JSON.stringify(full)})`);
+  }
   post({ type: "progress", stage: "install", loaded: total, total });
   const problems = [];
   await pyodide.loadPackage(message.packageName, {
