@@ -36,6 +36,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 
 # Bytes per scheduling quantum: small enough that a 6 MB download does not hold the
 # link for long, large enough that the timer is not the bottleneck at 40 Mbit/s.
@@ -261,6 +262,7 @@ def shaped(upstream_url: str, profile: Profile) -> Iterator[Running]:
             "--upstream",
             host_port,
         ],
+        cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -206,7 +206,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ctype = self.guess_type(path)
         for encoding, suffix in PRECOMPRESSED:
             copy = path + suffix
-            if encoding in accepted and os.path.isfile(copy):
+            # A copy older than its file is stale (the file changed after the build).
+            if (
+                encoding in accepted
+                and os.path.isfile(copy)
+                and os.stat(copy).st_mtime_ns >= os.stat(path).st_mtime_ns
+            ):
                 stat = os.stat(copy)
                 with open(copy, "rb") as handle:
                     return self._encoded(ctype, encoding, handle.read(), stat)

@@ -96,10 +96,10 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             self.bundle.lock_tool,
             ", cached" if self.bundle.from_cache else "",
         )
-        if self.config.snapshot:
-            self._add_snapshot(files, config, root)
         if self.config.stdlib_trim:
             self._add_trimmed_stdlib(files, config, root)
+        if self.config.snapshot:
+            self._add_snapshot(files, config, root)
         self._measure_transfer(root)
         return files
 
@@ -164,6 +164,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
                 import_name=b.import_name,
                 cache_dir=root / self.config.cache_dir,
                 use_cache=self.config.cache,
+                stdlib=self.stdlib_source,
                 log=log.info,
             )
         except snapshot.SnapshotError as exc:

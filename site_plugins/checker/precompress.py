@@ -180,3 +180,10 @@ def wire_bytes(source: Path, cache_dir: Path) -> int:
     copy = compressed_copy(source, "br", cache_dir) if brotli is not None else None
     copy = copy or compressed_copy(source, "gz", cache_dir)
     return copy.stat().st_size if copy is not None else source.stat().st_size
+
+
+def drop_compressed_copies(path: Path) -> None:
+    """Delete the copies of ``path`` after it was changed (they would be stale); hosts
+    then compress the file itself as they serve it."""
+    for encoding in ENCODINGS:
+        path.with_name(path.name + "." + encoding).unlink(missing_ok=True)

@@ -126,11 +126,13 @@ function wireTotal(transfer, names, fallback) {
 }
 
 // Snapshot or plain? The snapshot when this browser has it cached already; otherwise
-// only when the network is fast: the WebAssembly (which both boots need, fetched here
-// first) came over the network in full within FAST_NETWORK_MS of its first byte
-// (about 55 Mbit/s and more). Below that the 5 MB of the snapshot cost more than
-// starting Python does (bench: `python -m bench`, profiles cable and 4G).
-const FAST_NETWORK_MS = 400;
+// only when the network is fast enough: the WebAssembly (which both boots need, fetched
+// here first: 2.8 MB) came over the network in full within FAST_NETWORK_MS of its first
+// byte, i.e. at about 28 Mbit/s or more. There the snapshot's 4.9 MB more take less
+// time than starting Python and installing the validator saves (about 2 s on a
+// desktop, more on a phone); below, the plain boot is ready sooner (`python -m bench`,
+// profiles cable and 4G).
+const FAST_NETWORK_MS = 800;
 
 async function chooseBoot(message, wasmURL) {
   if (!message.snapshotURL) return "plain";
@@ -186,7 +188,8 @@ async function boot(message) {
   let kind = "plain";
   const transfer = message.transfer || {};
   if ((await chooseBoot(message, wasmURL)) === "snapshot") {
-    const names = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+    const stdlib = message.stdlibURL ? fileName(message.stdlibURL) : "python_stdlib.zip";
+    const names = ["pyodide.asm.wasm", stdlib, "pyodide-lock.json"];
     names.push(fileName(message.snapshotURL));
     const total = wireTotal(transfer, names, message.snapshotDownloadBytes);
     const restoreFetch = countDownloads(total, transfer, message.snapshotURL);
@@ -204,6 +207,11 @@ async function boot(message) {
   }
   if (failed) return;
   if (!pyodide) pyodide = await plainBoot(loadPyodide, message);
+  if (message.stdlibURL) {
+    // An import the build's trace missed comes from the full standard library.
+    const full = new URL("python_stdlib.zip", message.runtimeURL).href;
+    pyodide.runPython(`import _keycheck_stdlib_fallback as f; f.install(${JSON.stringify(full)})`);
+  }
   validator = pyodide.pyimport(message.importName);
   post({ type: "ready", ms: Math.round(performance.now() - started), boot: kind });
 }
@@ -225,11 +233,6 @@ async function plainBoot(loadPyodide, message) {
     stdout: quiet,
     stderr: quiet,
   });
-  if (message.stdlibURL) {
-    // An import the build's trace missed comes from the full standard library.
-    const full = new URL("python_stdlib.zip", message.runtimeURL).href;
-    pyodide.runPython(`import _keycheck_stdlib_fallback as f; f.install(${JSON.stringify(full)})`);
-  }
   post({ type: "progress", stage: "install", loaded: total, total });
   const problems = [];
   await pyodide.loadPackage(message.packageName, {
@@ -250,6 +253,8 @@ async function restore(loadPyodide, message) {
   const pyodide = await loadPyodide({
     indexURL: message.runtimeURL,
     lockFileURL: message.lockURL,
+    // The zip the snapshot was made with (its heap remembers the zip's contents).
+    ...(message.stdlibURL && { stdLibURL: message.stdlibURL }),
     stdout: quiet,
     stderr: quiet,
     _loadSnapshot: snapshot,
