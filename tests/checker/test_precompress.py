@@ -86,5 +86,5 @@ def test_cut_zip_keeps_package_folders_and_refuses_unknown_modules(tmp_path: Pat
         "pkg/sub/",
         "pkg/sub/m.py",
     ]
-    with pytest.raises(stdlib_trim.StdlibError, match="missing.py"):
+    with pytest.raises(stdlib_trim.StdlibError, match=r"missing\.py"):
         stdlib_trim.entries_for({"missing.py"}, names)
