@@ -128,7 +128,7 @@ function wireTotal(transfer, names, fallback) {
 // Snapshot or plain? The snapshot when this browser has it cached already; otherwise
 // only when the network is fast enough: the WebAssembly (which both boots need, fetched
 // here first: 2.8 MB) came over the network in full within FAST_NETWORK_MS of its first
-// byte, i.e. at about 28 Mbit/s or more. There the snapshot's 4.9 MB more take less
+// byte, i.e. at about 28 Mbit/s or more. There the snapshot's 4.6 MB more take less
 // time than starting Python and installing the validator saves (about 2 s on a
 // desktop, more on a phone); below, the plain boot is ready sooner (`python -m bench`,
 // profiles cable and 4G).
