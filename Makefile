@@ -10,6 +10,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE_DIR ?= site
+# mkdocs (default) or zensical: the generator `make build` runs (site_plugins/pipeline).
+GENERATOR ?= mkdocs
 PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
@@ -21,13 +23,14 @@ serve: build  ## Build the site and serve it with production headers on $(HOST):
 dev: $(VENV)/.installed node_modules/.installed  ## Live-reloading authoring server (mkdocs serve)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-build: $(VENV)/.installed node_modules/.installed
-	$(BIN)/mkdocs build --strict --clean -d $(SITE_DIR)
+build: $(VENV)/.installed node_modules/.installed  ## Build into $(SITE_DIR) with $(GENERATOR)
+	$(PY) -m site_plugins.pipeline build --generator $(GENERATOR) --site-dir $(SITE_DIR)
 
 test: $(VENV)/.installed-test node_modules/.installed  ## Lint, build strictly, run every test
 	scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint --max-warnings 0 site_plugins tests/checker/js eslint.config.mjs
 	ILLUSTRATIONS_RENDER=false $(BIN)/mkdocs build --strict --clean -d $(SITE_DIR)
 	SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
@@ -41,8 +44,9 @@ bench: $(VENV)/.installed node_modules/.installed  ## Benchmark: bench/results.j
 	scripts/ensure-chromium
 	$(PY) -m bench
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test node_modules/.installed  ## ruff, and ESLint (offline) on the browser code
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	node_modules/.bin/eslint --max-warnings 0 site_plugins tests/checker/js eslint.config.mjs
 
 $(VENV)/.created:
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)

@@ -26,6 +26,7 @@ TARGETS = (
     ("lighthouse_min_score", ">=", 100, "Lighthouse desktop, lowest of 4 categories x 4 pages"),
     ("build_rebuild_s", "<=", 5, "rebuild with nothing changed (s)"),
     ("pyodide_bytes_without_checker", "<=", 0, "Pyodide bytes on pages without the checker"),
+    ("cpython_dense_1mb_ms", "<=", 100, "1 MB dense look-alike/invisible field, CPython (ms)"),
 )
 
 
@@ -95,6 +96,8 @@ def summary(results: dict) -> dict[str, float | None]:
         "cpython_typical_ms": cpy.get("typical_ms"),
         "cpython_paste_1mb_ms": cpy.get("paste_1mb_ms"),
         "cpython_paste_1mb_worst_ms": cpy.get("paste_1mb_worst_ms"),
+        "cpython_dense_1mb_ms": cpy.get("dense_1mb_ms"),
+        "cpython_dense_both_fields_and_ips_ms": cpy.get("dense_both_fields_and_ips_ms"),
         **network_summary(results),
     }
 

@@ -1,14 +1,15 @@
 """Serves a built site on loopback with the same response headers as production.
 
 Static hosts (Netlify, Cloudflare Pages) read a ``_headers`` file from the site root;
-this server applies that file's rules too, so what the tests and ``make serve`` see is
-what production sends: the Content-Security-Policy, long cache lifetimes for Pyodide's
-files, and the rest. Like nginx with ``brotli_static``/``gzip_static`` it serves the
-Brotli or gzip copy the build made beside a file (``file.br``, ``file.gz``,
-``site_plugins/checker/precompress.py``) to clients that accept that encoding, with
-``Vary: Accept-Encoding``; a compressible file without copies is gzipped on the fly
-(once per file, kept in memory), as static hosts do. So the page weights and
-Lighthouse scores measured here are the ones readers get.
+this server applies that file's rules too (read with :mod:`site_plugins.hosting.headers`),
+so what the tests and ``make serve`` see is what production sends: the
+Content-Security-Policy, long cache lifetimes for Pyodide's files, and the rest. Like
+nginx with ``brotli_static``/``gzip_static`` it serves the Brotli or gzip copy the
+build made beside a file (``file.br``, ``file.gz``, ``site_plugins/checker/precompress.py``)
+to clients that accept that encoding, with ``Vary: Accept-Encoding``; a compressible
+file without copies is gzipped on the fly (once per file, kept in memory), as static
+hosts do. So the page weights and Lighthouse scores measured here are the ones readers
+get.
 Usage: ``python -m site_plugins.static_server SITE_DIR --port 8000``.
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import email.utils
-import fnmatch
 import functools
 import gzip
 import http.server
@@ -27,11 +27,11 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-HEADERS_FILE = "_headers"
+from site_plugins.hosting.headers import HEADERS_FILE, HeaderRule, headers_for, nginx_config, parse
+
 EXTRA_TYPES = {
     ".mjs": "text/javascript",
     ".js": "text/javascript",
@@ -86,93 +86,6 @@ def accepted_encodings(header: str) -> set[str]:
         if name and not refused:
             accepted.add(name.strip().lower())
     return accepted
-
-
-@dataclass(frozen=True)
-class HeaderRule:
-    """One block of a ``_headers`` file: a path pattern and the headers it adds."""
-
-    pattern: str
-    headers: tuple[tuple[str, str], ...]
-
-    def matches(self, path: str) -> bool:
-        return fnmatch.fnmatchcase(path, self.pattern) or (
-            self.pattern.endswith("/*") and path == self.pattern[:-2]
-        )
-
-
-def parse_headers_file(text: str) -> list[HeaderRule]:
-    """Parse the Netlify ``_headers`` format: unindented path lines, indented headers."""
-    rules: list[HeaderRule] = []
-    pattern: str | None = None
-    headers: list[tuple[str, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            if pattern is not None:
-                rules.append(HeaderRule(pattern, tuple(headers)))
-            pattern, headers = line.strip(), []
-            continue
-        name, sep, value = line.strip().partition(":")
-        if pattern is None or not sep:
-            raise ValueError(f"{HEADERS_FILE} line {number}: expected 'Name: value' under a path")
-        headers.append((name.strip(), value.strip()))
-    if pattern is not None:
-        rules.append(HeaderRule(pattern, tuple(headers)))
-    return rules
-
-
-def headers_for(rules: list[HeaderRule], path: str) -> list[tuple[str, str]]:
-    """All headers whose rule matches ``path``, later rules overriding earlier ones."""
-    merged: dict[str, tuple[str, str]] = {}
-    for rule in rules:
-        if rule.matches(path):
-            for name, value in rule.headers:
-                merged[name.lower()] = (name, value)
-    return list(merged.values())
-
-
-def nginx_config(rules: list[HeaderRule]) -> str:
-    """The same headers for nginx: one ``location`` per rule of the ``_headers`` file.
-
-    nginx applies the ``add_header`` lines of the one location that matches and drops
-    those of enclosing blocks once a location has its own, so each location repeats
-    every header that applies to its paths (the merge :func:`headers_for` makes).
-    ``always`` adds them to error responses too, as static hosts do.
-    """
-    lines = [
-        f"# Generated from {HEADERS_FILE} (python -m site_plugins.static_server SITE --nginx).",
-        "# Put it in the server {} block that serves the built site as its root.",
-        "",
-        "# The build writes file.gz and file.br beside each compressible file: send them",
-        "# as they are (gzip_static is part of nginx; brotli_static needs the ngx_brotli",
-        "# module: uncomment it where that module is loaded).",
-        "gzip_static on;",
-        "# brotli_static on;",
-        "gzip_vary on;",
-    ]
-    for rule in rules:
-        prefix = rule.pattern[:-1] if rule.pattern.endswith("*") else rule.pattern
-        exact = not rule.pattern.endswith("*")
-        lines.append("")
-        lines.append(f"location {'= ' if exact else ''}{prefix} {{")
-        for name, value in headers_for(rules, prefix):
-            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'    add_header {name} "{quoted}" always;')
-        if not exact:
-            # nginx's mime.types has no type for .mjs (and old ones none for .wasm);
-            # with nosniff, a module script needs one. These nested locations set only
-            # the type; having no add_header, they inherit the ones above.
-            for extension, mime in _NGINX_TYPES:
-                lines.append(
-                    f"    location ~ \\.{extension}$ {{ types {{ }} default_type {mime}; }}"
-                )
-        lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-_NGINX_TYPES = (("mjs", "text/javascript"), ("wasm", "application/wasm"))
 
 
 _LOC = re.compile(r"<loc>(https?://[^/<]+/)")
@@ -269,7 +182,7 @@ class _Server(http.server.ThreadingHTTPServer):
 def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> _Server:
     """A server over ``site_dir`` applying its ``_headers`` file (port 0: any free port)."""
     headers_file = site_dir / HEADERS_FILE
-    rules = parse_headers_file(headers_file.read_text("utf-8")) if headers_file.is_file() else []
+    rules = parse(headers_file.read_text("utf-8")) if headers_file.is_file() else []
     handler = type("Handler", (_Handler,), {"rules": rules})
     return _Server((host, port), functools.partial(handler, directory=str(site_dir)))
 
@@ -306,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         if not headers_file.is_file():
             print(f"error: {headers_file} does not exist", file=sys.stderr)
             return 2
-        print(nginx_config(parse_headers_file(headers_file.read_text("utf-8"))), end="")
+        print(nginx_config(parse(headers_file.read_text("utf-8"))), end="")
         return 0
     try:
         server = make_server(args.site_dir, args.host, args.port)

@@ -14,7 +14,7 @@ MARKER = "<!-- guides:errors-index -->"
 
 
 def render(catalog: dict[str, Any], page_path: str) -> str:
-    """HTML for the index of ``page_path`` (``htx/errors/``), from ``validator.catalog()``."""
+    """HTML for the index of ``page_path`` (``htx/errors/``), from ``keycheck.catalog()``."""
     titles = {entry["code"]: entry["title"] for entry in catalog["codes"]}
     rows = []
     for section in catalog["sections"]:

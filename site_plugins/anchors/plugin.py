@@ -1,10 +1,11 @@
-"""MkDocs adapter for the anchor registry: fail the build when a promised link breaks."""
+"""MkDocs adapter for the anchor registry: fail the build when a promised link breaks.
+
+The work is in :mod:`site_plugins.anchors.steps`, which the Zensical build runs too.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -12,15 +13,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_plugins.anchors import check, errors_index, registry
+from site_plugins.anchors import registry, steps
 from site_plugins.anchors.config import AnchorsConfig
+from site_plugins.exchanges import ExchangeError
 
 log = get_plugin_logger(__name__)
-
-ASSETS = Path(__file__).with_name("assets")
-MOVED_SCRIPT = "assets/anchors/moved.js"
-MOVED_MAP = "assets/anchors/moved-anchors.json"
-COPY_SCRIPT = "assets/anchors/copy-link.js"
 
 
 class AnchorsPlugin(BasePlugin[AnchorsConfig]):
@@ -38,34 +35,29 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
             self.registry = registry.load(root, filename=self.config.registry)
         except registry.RegistryError as exc:
             raise PluginError(str(exc)) from exc
-        config.extra_javascript.append(COPY_SCRIPT)
-        if self.registry.moved:
-            config.extra_javascript.append(MOVED_SCRIPT)
         return None
 
-    # Write the redirect script for moved anchors and its map with the other files,
-    # so `mkdocs serve` serves them as well as `mkdocs build`.
+    # The "Copy link" script, the moved-anchor script and its map, with the other
+    # files, so `mkdocs serve` serves them as well as `mkdocs build` (extra_javascript
+    # in mkdocs.yml loads them).
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.registry is None:
             return None
-        copy_script = (ASSETS / "copy-link.js").read_text("utf-8")
-        files.append(File.generated(config, COPY_SCRIPT, content=copy_script))
-        if self.registry.moved:
-            script = (ASSETS / "moved.js").read_text("utf-8")
-            files.append(File.generated(config, MOVED_SCRIPT, content=script))
-            data = json.dumps(self.registry.moved, sort_keys=True, indent=1)
-            files.append(File.generated(config, MOVED_MAP, content=data))
+        for dest, text in steps.site_files(self.registry).items():
+            files.append(File.generated(config, dest, content=text))
         return files
 
-    # Fill the errors index from the validator's catalog before Markdown is rendered,
-    # so the index links are checked like any other link.
-    def on_page_markdown(
-        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    # Fill the errors index from the catalog of the page's exchange, on the page's
+    # HTML (the marker survives Markdown), as the Zensical build does.
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or errors_index.MARKER not in markdown:
+        if not self.config.enabled:
             return None
-        exchange = page.url.split("/", 1)[0]
-        return errors_index.replace_marker(markdown, _catalog(exchange), page.url)
+        try:
+            return steps.render_errors_index(html, page.url)
+        except ExchangeError as exc:
+            raise PluginError(f"errors index: {exc}") from exc
 
     # Check after everything is written (last, after other plugins rewrote HTML), so
     # the check sees exactly what readers get.
@@ -73,7 +65,7 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.registry is None:
             return
-        missing = check.missing_anchors(Path(config.site_dir), self.registry)
+        missing = steps.missing(Path(config.site_dir), self.registry)
         if not missing:
             log.info("all %d registered links resolve", len(self.registry.links()))
             return
@@ -81,12 +73,3 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
         if self.config.strict:
             raise PluginError(message)
         log.warning(message)
-
-
-def _catalog(exchange: str) -> dict[str, Any]:
-    import validator
-
-    try:
-        return validator.catalog(exchange)
-    except Exception as exc:  # the validator names the unknown exchange
-        raise PluginError(f"errors index: no validator catalog for {exchange!r}: {exc}") from exc

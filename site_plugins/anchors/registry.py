@@ -8,6 +8,9 @@ catalog so a code added there is a section the build demands here.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,11 +86,50 @@ def load(
     return Registry(pages=tuple(pages), moved={str(k): str(v) for k, v in moved.items()})
 
 
+def codes_in_checkout(root: Path, filename: str = REGISTRY_FILE) -> dict[str, list[str]]:
+    """Finding codes of the exchanges ``root``'s registry names, from ``root``'s validator.
+
+    The versioned build checks each version against its own contract: the codes come
+    from that version's ``validator/src`` (a separate, isolated interpreter), never from
+    the validator this process imported.
+    """
+    raw: Any = yaml.safe_load((root / filename).read_text(encoding="utf-8")) or {}
+    specs = (raw.get("pages") or {}).values() if isinstance(raw, dict) else []
+    wanted = sorted(
+        {str(s["findings"]) for s in specs if isinstance(s, dict) and s.get("findings")}
+    )
+    if not wanted:
+        return {}
+    # Versions before the package took its distribution's name import it as `validator`.
+    # The checkout's own folder decides: this interpreter may have another `keycheck`
+    # installed (the working tree's), which must not answer for an older version.
+    source = root / "validator" / "src"
+    name = "keycheck" if (source / "keycheck").is_dir() else "validator"
+    code = (
+        "import importlib, json, sys; sys.path.insert(0, sys.argv[1])\n"
+        "package = importlib.import_module(sys.argv[2])\n"
+        "print(json.dumps({x: [c['code'] for c in package.catalog(x)['codes']] "
+        "for x in sys.argv[3:]}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(source), name, *wanted],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RegistryError(
+            f"{source}: cannot read the finding codes of {', '.join(wanted)}: "
+            + (result.stderr.strip().splitlines() or ["no output"])[-1]
+        )
+    return json.loads(result.stdout)
+
+
 def codes_for(exchange: str) -> list[str]:
     """The finding codes the validator's catalog lists for ``exchange``."""
-    import validator
+    import keycheck
 
-    return [entry["code"] for entry in validator.catalog(exchange)["codes"]]
+    return [entry["code"] for entry in keycheck.catalog(exchange)["codes"]]
 
 
 def _page(

@@ -51,7 +51,7 @@ PINNED_FILES = BUILD_FILES + RUNTIME_FILES
 SOURCE_DATE_EPOCH = "1580601600"
 LOCK_NAME = "pyodide-lock.json"
 # Bump when the layout of the cached results changes, so stale caches are ignored.
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 Log = Callable[[str], None]
 
@@ -77,7 +77,7 @@ class Bundle:
     wheel_sha256: str
     package: str
     import_name: str
-    catalog: dict
+    catalogs: dict[str, dict]  # exchange id -> keycheck.catalog(id), from the wheel
     files: dict[str, Path]
     download_bytes: int
     lock_tool: str
@@ -243,20 +243,22 @@ def wheel_metadata(wheel: Path) -> dict[str, object]:
     }
 
 
-def read_catalog(wheel: Path, exchange: str, python: str = sys.executable) -> dict:
-    """The validator's catalog, asked of the very wheel the site ships."""
+def read_catalogs(wheel: Path, python: str = sys.executable) -> dict[str, dict]:
+    """Every registered exchange's catalog, asked of the very wheel the site ships."""
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import json, validator; "
-        "json.dump(validator.catalog(sys.argv[2]), sys.stdout, ensure_ascii=False)"
+        "import sys; sys.path.insert(0, sys.argv[1]); import json, keycheck; "
+        "from keycheck import exchanges; "
+        "json.dump({x: keycheck.catalog(x) for x in exchanges.ids()}, sys.stdout, "
+        "ensure_ascii=False)"
     )
     result = subprocess.run(
-        [python, "-I", "-c", code, str(wheel), exchange],
+        [python, "-I", "-c", code, str(wheel)],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        raise BundleError(f"validator.catalog({exchange!r}) failed:\n{result.stderr[-2000:]}")
+        raise BundleError(f"reading the validator's catalogs failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout)
 
 
@@ -337,7 +339,6 @@ def prepare(
     digest_file: Path,
     pyodide_version: str,
     project_dir: Path,
-    exchange: str,
     cache_dir: Path,
     assets_dir: str,
     use_cache: bool = True,
@@ -352,7 +353,6 @@ def prepare(
                 CACHE_FORMAT,
                 pins["pyodide-lock.json"],
                 source_digest(project_dir),
-                exchange,
                 str(prune),
                 sys.version.split()[0],
             ]
@@ -363,7 +363,7 @@ def prepare(
 
     from_cache = use_cache and manifest_path.is_file()
     if not from_cache:
-        _build_slot(slot, pyodide_dir, project_dir, exchange, prune, log)
+        _build_slot(slot, pyodide_dir, project_dir, prune, log)
         _forget_old_slots(cache_dir, keep=slot)
     manifest = json.loads(manifest_path.read_text("utf-8"))
 
@@ -385,7 +385,7 @@ def prepare(
         wheel_sha256=manifest["wheel_sha256"],
         package=manifest["package"],
         import_name=manifest["imports"][0],
-        catalog=manifest["catalog"],
+        catalogs=manifest["catalogs"],
         files=files,
         download_bytes=download,
         lock_tool=manifest["lock_tool"],
@@ -401,9 +401,7 @@ def _forget_old_slots(cache_dir: Path, keep: Path, count: int = 4) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _build_slot(
-    slot: Path, pyodide_dir: Path, project_dir: Path, exchange: str, prune: bool, log: Log
-) -> None:
+def _build_slot(slot: Path, pyodide_dir: Path, project_dir: Path, prune: bool, log: Log) -> None:
     with tempfile.TemporaryDirectory(prefix="checker-") as tmp:
         work = Path(tmp)
         wheel = build_wheel(project_dir, work / "wheel")
@@ -429,7 +427,7 @@ def _build_slot(
         if prune:
             lock = prune_lock(lock, package)
         lock_text = json.dumps(lock, indent=1, sort_keys=True) + "\n"
-        catalog = read_catalog(wheel, exchange)
+        catalogs = read_catalogs(wheel)
 
         staging = work / "slot"
         staging.mkdir()
@@ -442,7 +440,7 @@ def _build_slot(
             "imports": entry["imports"],
             "lock_sha256": hashlib.sha256(lock_text.encode()).hexdigest(),
             "lock_tool": tool,
-            "catalog": catalog,
+            "catalogs": catalogs,
         }
         (staging / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
         if slot.exists():

@@ -4,7 +4,8 @@
 //   node snapshot.mjs <job.json>
 //
 // job.json: {pyodideDir, wheel, wheelSha256, importName, out, maxHeapBytes, stdlib?,
-//            warmSkip: [module prefixes not to import], checks: [json...], explains: [text...]}
+//            warmSkip: [module prefixes not to import], checks: [json...],
+//            explains: [[text, exchange]...]}
 //
 // 1. Boot the pinned Pyodide with _makeSnapshot, unpack the validator wheel, import every
 //    module of the validator the browser uses and run the sample checks (so nothing is
@@ -28,7 +29,7 @@ function answers(pyodide) {
   try {
     return [
       ...job.checks.map((text) => validator.check_json(text)),
-      ...job.explains.map((text) => validator.explain_json(text, "htx")),
+      ...job.explains.map(([text, exchange]) => validator.explain_json(text, exchange)),
     ];
   } finally {
     validator.destroy();

@@ -48,25 +48,31 @@ NODE_TIMEOUT_S = 300
 
 Log = Callable[[str], None]
 
-# Sample requests answered before the snapshot and again by the restored heap. They
-# also warm every code path the widget uses, so nothing is imported later.
+# Sample requests answered before the snapshot and again by the restored heap, for
+# every registered exchange. They also warm every code path the widget uses, so
+# nothing is imported later.
 _KEY = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
 _SECRET = "3e8b1c7f-0a9d4e62-b5f7c3a1-8d2e4"
-CHECKS = [
-    {"exchange": "htx", "api_key": _KEY},
-    {"exchange": "htx", "api_key": _KEY + "\u200b", "secret_key": " " + _SECRET},
-    {"exchange": "htx", "api_key": "API Key: " + _KEY, "secret_key": _KEY},
-    {"exchange": "htx", "api_key": "7d3f9\u043021-qb4r8t2m6x", "secret_key": ""},
+CHECKS: list[dict[str, object]] = [
+    {"api_key": _KEY},
+    {"api_key": _KEY + "\u200b", "secret_key": " " + _SECRET},
+    {"api_key": "API Key: " + _KEY, "secret_key": _KEY},
+    {"api_key": "7d3f9\u043021-qb4r8t2m6x", "secret_key": ""},
     {
-        "exchange": "htx",
         "scope": "futures",
         "permissions": {"read": True, "trade": False, "withdraw": True},
         "ip_restriction": "8.8.8.8, 10.0.0.1\n2001:db8::1, 8.8.8.8, 300.1.1.1",
     },
-    {"exchange": "htx", "scope": "both", "ip_restriction": None},
-    {"exchange": "nowhere"},
+    {"scope": "both", "ip_restriction": None},
 ]
 EXPLAINS = ["Incorrect Access key [Access key错误]", "1220", "invalid ip 203.0.113.7", "?"]
+
+
+def samples(exchange_ids: list[str]) -> tuple[list[dict[str, object]], list[list[str]]]:
+    """The sample checks and explains for these exchanges (and one unknown exchange)."""
+    checks = [{"exchange": x, **c} for x in exchange_ids for c in CHECKS]
+    checks.append({"exchange": "nowhere"})
+    return checks, [[text, x] for x in exchange_ids for text in EXPLAINS]
 
 
 class SnapshotError(RuntimeError):
@@ -86,12 +92,16 @@ class Snapshot:
 
 
 def _key(
-    runtime_pins: dict[str, str], wheel_sha256: str, import_name: str, stdlib: Path | None
+    runtime_pins: dict[str, str],
+    wheel_sha256: str,
+    import_name: str,
+    exchange_ids: list[str],
+    stdlib: Path | None,
 ) -> str:
     parts = [FORMAT, import_name, wheel_sha256, hashlib.sha256(SCRIPT.read_bytes()).hexdigest()]
     parts.append(sha256_file(stdlib) if stdlib else "full stdlib")
     parts += [f"{name}={digest}" for name, digest in sorted(runtime_pins.items())]
-    parts.append(json.dumps([CHECKS, EXPLAINS], ensure_ascii=False, sort_keys=True))
+    parts.append(json.dumps(samples(exchange_ids), ensure_ascii=False, sort_keys=True))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
 
 
@@ -102,6 +112,7 @@ def prepare(
     wheel: Path,
     wheel_sha256: str,
     import_name: str,
+    exchange_ids: list[str],
     cache_dir: Path,
     node: str | None = None,
     use_cache: bool = True,
@@ -113,7 +124,9 @@ def prepare(
     ``stdlib``: the standard library zip the browser restores it with (the cut-down one,
     stdlib_trim.py); the heap remembers the zip's table of contents, so the snapshot
     must be made and verified with the very zip it is restored with."""
-    slot = cache_dir / f"snapshot-{_key(runtime_pins, wheel_sha256, import_name, stdlib)}"
+    key = _key(runtime_pins, wheel_sha256, import_name, exchange_ids, stdlib)
+    slot = cache_dir / f"snapshot-{key}"
+    checks, explains = samples(exchange_ids)
     manifest = slot / "snapshot.json"
     if use_cache and manifest.is_file() and (slot / (FILE_NAME + ".gz")).is_file():
         data = json.loads(manifest.read_text("utf-8"))
@@ -134,8 +147,8 @@ def prepare(
             **({"stdlib": str(stdlib.resolve())} if stdlib else {}),
             # Not used in the browser (network client, command line).
             "warmSkip": [f"{import_name}.verify", f"{import_name}.cli", f"{import_name}.__main__"],
-            "checks": [json.dumps(c, ensure_ascii=False) for c in CHECKS],
-            "explains": EXPLAINS,
+            "checks": [json.dumps(c, ensure_ascii=False) for c in checks],
+            "explains": explains,
         }
         (work / "job.json").write_text(json.dumps(job), "utf-8")
         try:

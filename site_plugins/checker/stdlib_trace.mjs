@@ -4,7 +4,7 @@
 //   node stdlib_trace.mjs <job.json>
 //
 // job.json: {pyodideDir, wheel, importName, stdlib?, fullStdlib?, warmSkip,
-//            checks: [json...], explains: [text...]}
+//            checks: [json...], explains: [[text, exchange]...]}
 //
 // Boots the pinned Pyodide (with `stdlib`, a trimmed zip, when given: the proof run),
 // installs the wheel through loadPackage (the same Python code the browser runs),
@@ -45,7 +45,7 @@ _warm(_package)
 const validator = pyodide.pyimport(job.importName);
 const answers = [
   ...job.checks.map((text) => validator.check_json(text)),
-  ...job.explains.map((text) => validator.explain_json(text, "htx")),
+  ...job.explains.map(([text, exchange]) => validator.explain_json(text, exchange)),
 ];
 // What the worker runs after a boot.
 pyodide.runPython("import random; random.seed()");

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_plugins.checker.bundle import sha256_file
-from site_plugins.checker.snapshot import CHECKS, EXPLAINS
+from site_plugins.checker.snapshot import samples
 
 HERE = Path(__file__).parent
 SCRIPT = HERE / "stdlib_trace.mjs"
@@ -120,13 +120,13 @@ def cut(full_zip: Path, paths: set[str], out: Path) -> int:
     return len(kept) + 1
 
 
-def _key(runtime_pins: dict[str, str], wheel_sha256: str) -> str:
+def _key(runtime_pins: dict[str, str], wheel_sha256: str, exchange_ids: list[str]) -> str:
     digest = hashlib.sha256()
     for part in (FORMAT, json.dumps(runtime_pins, sort_keys=True), wheel_sha256):
         digest.update(part.encode() + b"\0")
     for path in (SCRIPT, FALLBACK, Path(__file__)):
         digest.update(path.read_bytes() + b"\0")
-    digest.update(json.dumps([CHECKS, EXPLAINS]).encode())
+    digest.update(json.dumps(samples(exchange_ids), ensure_ascii=False).encode())
     return digest.hexdigest()[:20]
 
 
@@ -137,13 +137,14 @@ def prepare(
     wheel: Path,
     wheel_sha256: str,
     import_name: str,
+    exchange_ids: list[str],
     cache_dir: Path,
     node: str | None = None,
     use_cache: bool = True,
     log: Log = print,
 ) -> TrimmedStdlib:
     """The proved cut-down zip for these inputs, from the cache or made now."""
-    slot = cache_dir / f"stdlib-{_key(runtime_pins, wheel_sha256)}"
+    slot = cache_dir / f"stdlib-{_key(runtime_pins, wheel_sha256, exchange_ids)}"
     manifest = slot / "stdlib.json"
     if use_cache and manifest.is_file() and (slot / FILE_NAME).is_file():
         data = json.loads(manifest.read_text("utf-8"))
@@ -152,13 +153,14 @@ def prepare(
     if not node:
         raise StdlibError("Node.js is not installed (it traces the imports at build time)")
     full_zip = pyodide_dir / "python_stdlib.zip"
+    checks, explains = samples(exchange_ids)
     job = {
         "pyodideDir": str(pyodide_dir.resolve()),
         "wheel": str(wheel.resolve()),
         "importName": import_name,
         "warmSkip": [f"{import_name}.verify", f"{import_name}.cli", f"{import_name}.__main__"],
-        "checks": [json.dumps(c, ensure_ascii=False) for c in CHECKS],
-        "explains": EXPLAINS,
+        "checks": [json.dumps(c, ensure_ascii=False) for c in checks],
+        "explains": explains,
     }
     with tempfile.TemporaryDirectory(prefix="checker-stdlib-") as tmp:
         work = Path(tmp)

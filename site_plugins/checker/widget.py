@@ -10,15 +10,21 @@ Pages place the widget with marker comments in their Markdown::
 
     <!-- checker:widget -->     the key form, its results and "Copy summary" / "Clear"
     <!-- checker:explain -->    the "What did the error say?" form
+
+Each checks for the exchange of the page (its folder, ``htx/check/`` is HTX), or the
+one the marker names: ``<!-- checker:widget exchange=okx -->``. Every name, label and
+field comes from that exchange's catalog (``keycheck.catalog(exchange)``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
-WIDGET_MARKER = "<!-- checker:widget -->"
-EXPLAIN_MARKER = "<!-- checker:explain -->"
+# The markers, with an optional argument (``exchange=okx``) before the closing ``-->``.
+WIDGET_MARKER = re.compile(r"<!--\s*checker:widget\b([^>]*?)-->")
+EXPLAIN_MARKER = re.compile(r"<!--\s*checker:explain\b([^>]*?)-->")
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class WidgetData:
     """What the widget's root element tells the script (all paths relative to the page)."""
 
     exchange: str
+    exchange_name: str
     runtime_url: str
     lock_url: str
     package: str
@@ -66,19 +73,25 @@ _SECRET_INPUT = (
 )
 
 
+# What browsers may offer to fill in, per field: never a saved password.
+_AUTOCOMPLETE = {"api_key": "off", "secret_key": "new-password", "passphrase": "new-password"}
+# The word the show/hide button uses for each field.
+_TOGGLE_WORD = {"api_key": "key", "secret_key": "secret", "passphrase": "passphrase"}
+
+
 def _secret_field(field: str, label: str, autocomplete: str, hint: str, toggle: str) -> str:
     ident = f"checker-{field.replace('_', '-')}"
     return f"""
 <div class="checker__field" data-field="{field}">
   <label class="checker__label" for="{ident}">{escape(label)}</label>
   <div class="checker__secret">
-    <input class="checker__input" id="{ident}" name="{field}" type="password"
+    <input class="checker__input" id="{ident}" name="{field}" type="password" data-credential
       autocomplete="{autocomplete}" {_SECRET_INPUT} aria-describedby="{ident}-hint">
     <button class="checker__toggle md-button" type="button" aria-controls="{ident}"
       aria-pressed="false" data-toggle-visibility data-show="Show {toggle}"
       data-hide="Hide {toggle}">Show {toggle}</button>
   </div>
-  <p class="checker__hint" id="{ident}-hint">{hint}</p>
+  <p class="checker__hint" id="{ident}-hint">{escape(hint)}</p>
 </div>"""
 
 
@@ -98,6 +111,7 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
     )
     root = _attrs(
         data_exchange=data.exchange,
+        data_exchange_name=data.exchange_name,
         data_runtime=data.runtime_url,
         data_lock=data.lock_url,
         data_package=data.package,
@@ -118,19 +132,27 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
             data_snapshot_raw_sha256=data.snapshot_raw_sha256,
             data_snapshot_download_bytes=data.snapshot_download_bytes,
         )
-    api_hint = "Paste it exactly as HTX showed it, in one piece."
-    secret_hint = "HTX shows it only once, right after you create the key."
+    name = escape(str(catalog["name"]))
+    fields = "\n".join(
+        _secret_field(
+            f["name"],
+            f["label"],
+            _AUTOCOMPLETE.get(f["name"], "off"),
+            f["hint"],
+            _TOGGLE_WORD.get(f["name"], f["label"].lower()),
+        )
+        for f in catalog["fields"]
+    )
     return f"""
 <div class="checker" data-checker data-state="idle" {root}>
 <form class="checker__form" data-checker-form novalidate aria-label="Check your API key">
-{_secret_field("api_key", "API Key", "off", api_hint, "key")}
-{_secret_field("secret_key", "Secret Key", "new-password", secret_hint, "secret")}
+{fields}
 <fieldset class="checker__group" data-field="scope">
   <legend>What will the platform trade?</legend>
   <div class="checker__choices">{scope_inputs}</div>
 </fieldset>
 <fieldset class="checker__group" data-field="permissions">
-  <legend>Permissions you ticked on HTX</legend>
+  <legend>Permissions you ticked on {name}</legend>
   <div class="checker__choices">{permission_inputs}</div>
 </fieldset>
 <div class="checker__field checker__group" data-field="ip_restriction">
@@ -143,7 +165,7 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
     spellcheck="false" autocapitalize="off" autocorrect="off" autocomplete="off"
     aria-describedby="checker-ips-hint"></textarea>
   <p class="checker__hint" id="checker-ips-hint">One per line or comma-separated, as
-    entered on HTX. Counted only while the switch is on.</p>
+    entered on {name}. Counted only while the switch is on.</p>
 </div>
 </form>
 <div class="checker__status">
@@ -172,10 +194,13 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
 """
 
 
-def render_explain() -> str:
-    """The "What did the error say?" form; its answers come from ``validator.explain``."""
-    return """
-<div class="checker-explain" data-checker-explain>
+def render_explain(catalog: dict) -> str:
+    """The "What did the error say?" form; its answers come from ``keycheck.explain``."""
+    name = escape(str(catalog["name"]))
+    examples = [m for entry in catalog.get("explain_messages", []) for m in entry["messages"]]
+    example = f" for example <code>{escape(examples[0])}</code>," if examples else ""
+    return f"""
+<div class="checker-explain" data-checker-explain data-exchange="{escape(catalog["exchange"])}">
 <form class="checker__form" data-checker-explain-form novalidate
   aria-label="Explain an error message">
   <div class="checker__field">
@@ -183,8 +208,7 @@ def render_explain() -> str:
     <textarea class="checker__input" id="checker-explain-text" name="message" rows="3"
       spellcheck="false" autocomplete="off" aria-describedby="checker-explain-hint"></textarea>
     <p class="checker__hint" id="checker-explain-hint">Paste the message your platform or
-      HTX showed, for example <code>Incorrect IP address</code> or a
-      code such as <code>1220</code>. Leave keys out.</p>
+      {name} showed,{example} or its error code. Leave keys out.</p>
   </div>
   <button class="md-button md-button--primary" type="submit">Explain</button>
 </form>

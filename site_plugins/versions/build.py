@@ -8,7 +8,9 @@ mike commits each build into a throw-away local branch; that branch is exported 
 
 Before anything is published, the anchor contract is checked across versions: every
 link registered by an earlier version must still be registered by the newest one, or
-be mapped in its ``moved`` table, and every version must contain its own anchors.
+be mapped in its ``moved`` table, and every version must contain its own anchors. A
+version's contract (its errors sections, one per finding code) comes from that
+version's own validator, so a code added on main is not demanded of older versions.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 from site_plugins.anchors import check as anchor_check
 from site_plugins.anchors import registry
 from site_plugins.checker.precompress import drop_compressed_copies
-from site_plugins.hosting import HOSTING_HEADERS
+from site_plugins.hosting.headers import HEADERS_FILE, merge_versions
 from site_plugins.versions.declared import Version
 
 # Throw-away local branch for mike's commits; one per process so builds never collide.
@@ -52,7 +54,9 @@ def build(root: Path, versions: list[Version], out: Path, site_url: str) -> list
             for index, version in enumerate(versions):
                 newest = index == len(versions) - 1
                 with _worktree(root, version, workdir) as tree:
-                    registries.append((version, registry.load(tree)))
+                    # The version's contract from its own validator, not this process's.
+                    codes = registry.codes_in_checkout(tree)
+                    registries.append((version, registry.load(tree, finding_codes=codes)))
                     _mike_deploy(root, tree, version, newest, site_url)
                 log.append(f"built {version.name} from {version.commit[:12]}")
             _check_continuity(registries)
@@ -149,69 +153,23 @@ def _export(root: Path, out: Path) -> None:
             tar.extractall(out, filter="data")
 
 
-# The root pages run no script at all; the rest is the same policy as every page.
-_ROOT_POLICY = (
-    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; "
-    "frame-ancestors 'none'"
-)
-
-
-def _rule(path: str, headers: dict[str, str]) -> str:
-    return f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
-
-
-def _root_headers() -> str:
-    """Rules for the root: the redirect to ``latest/``, ``versions.json`` and the 404 page."""
-    page = {"Content-Security-Policy": _ROOT_POLICY, **HOSTING_HEADERS}
-    return "# The root: the redirect to latest/, versions.json and 404.html.\n" + "".join(
-        _rule(path, page) for path in ("/", "/index.html", "/versions.json")
-    )
-
-
-def _with_hosting_headers(text: str) -> str:
-    """Add today's hosting headers to every ``/*`` rule of an older build's ``_headers``."""
-    out = []
-    for line in text.splitlines():
-        out.append(line)
-        if line.endswith("/*") and not line.startswith(" ") and "/assets/" not in line:
-            present = {h.split(":", 1)[0].strip().lower() for h in _block_after(text, line)}
-            out.extend(
-                f"  {name}: {value}"
-                for name, value in HOSTING_HEADERS.items()
-                if name.lower() not in present
-            )
-    return "\n".join(out) + "\n"
-
-
-def _block_after(text: str, path_line: str) -> list[str]:
-    lines = text.splitlines()
-    start = lines.index(path_line) + 1
-    block = []
-    for line in lines[start:]:
-        if not line.startswith(" "):
-            break
-        block.append(line)
-    return block
-
-
 def _merge_headers(out: Path, names: list[str]) -> None:
     """One ``_headers`` at the root, as static hosts read only that one.
 
-    Each version's build wrote rules under its own path (``/1.0/*``); the ``latest``
-    copy is the newest build, so its rules are the newest's with the prefix renamed.
+    The ``latest`` copy is the newest build, so its rules are the newest's with the
+    prefix renamed.
     """
-    blocks = [_root_headers()]
+    versions = []
     for name in [*names, LATEST]:
-        source = out / name / "_headers"
+        source = out / name / HEADERS_FILE
         if not source.is_file():
             continue
         text = source.read_text("utf-8")
         if name == LATEST:
             text = text.replace(f"/{names[-1]}/", f"/{LATEST}/")
-        blocks.append(f"# Version {name}\n{_with_hosting_headers(text)}")
+        versions.append((name, text))
         source.unlink()
-    (out / "_headers").write_text("\n".join(blocks), "utf-8")
+    (out / HEADERS_FILE).write_text(merge_versions(versions), "utf-8")
 
 
 def _rebase_latest_sitemap(out: Path, newest: str) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from site_plugins.checker import bundle, csp
+from site_plugins.checker import bundle
+from site_plugins.hosting import policy as csp
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -65,7 +66,7 @@ def test_lock_entry_by_pyodide_tool_and_fallback_agree(tmp_path: Path) -> None:
     bundle.add_wheel_in_python(PYODIDE / "pyodide-lock.json", wheel, fallback)
     entry = json.loads(fallback.read_text("utf-8"))["packages"]["keycheck"]
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
-    assert entry["imports"] == ["validator"]
+    assert entry["imports"] == ["keycheck"]
 
     cli = bundle.pyodide_cli()
     if cli is None:

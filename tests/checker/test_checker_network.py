@@ -4,7 +4,7 @@ answers what was pasted during the boot as soon as it is ready.
 The page and its worker go through the benchmark's pacing proxy (``bench.network``,
 profile "4G": 9 Mbit/s, 60 ms), which paces every connection of the browser, the
 worker's included. Nothing here depends on timing: at 9 Mbit/s the WebAssembly cannot
-arrive within the worker's 400 ms "fast network" window, whatever the machine's load.
+arrive within the worker's 800 ms "fast network" window, whatever the machine's load.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def _cases() -> list[dict[str, Any]]:
 def _cli(command: str, stdin: str) -> tuple[int, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "validator" / "src")}
     result = subprocess.run(
-        [sys.executable, "-m", "validator", command, "--json"],
+        [sys.executable, "-m", "keycheck", command, "--json"],
         input=stdin.encode("utf-8"),
         capture_output=True,
         env=env,

@@ -118,6 +118,19 @@ def test_explain_form_answers_with_section_and_ip(ready_checker: Recorder) -> No
     assert answer.get_by_role("link").get_attribute("href") == "../errors/#ip-restriction-error"
 
 
+def test_explain_says_when_an_error_is_not_about_the_key(ready_checker: Recorder) -> None:
+    page = ready_checker.page
+    box = page.get_by_label("What did the error say?", exact=True)
+    box.fill('{"status":"error","err_code":1047,"err_msg":"Insufficient margin available."}')
+    page.get_by_role("button", name="Explain", exact=True).click()
+    results = page.locator("[data-checker-explain-results]")
+    verdict = results.locator('[data-verdict="not-a-key-problem"]')
+    expect(verdict).to_contain_text("Not a key problem")
+    expect(results).to_contain_text("Insufficient balance or margin")
+    expect(results.locator("[data-section]")).to_have_count(0)
+    assert results.get_by_role("link").get_attribute("href") == "../errors/"
+
+
 def test_requests_stay_on_the_site_and_stop_once_ready(
     recorder: Recorder, checker_url: str
 ) -> None:

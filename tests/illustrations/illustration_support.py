@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
-# Every screenshot slot of the guide: page -> illustration names, in page order.
-SLOTS = {
-    "htx/": [f"step-{n}" for n in range(1, 9)],
-    "htx/errors/": ["invalid-key"],
-}
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+_SLOT = re.compile(r"\(illustrations/([a-z0-9-]+)\.png\)")
+
+
+def _slots() -> dict[str, list[str]]:
+    """Every screenshot slot of every exchange's guide: page -> names, in page order.
+
+    Read from the pages' Markdown (``![…](illustrations/<name>.png)``), so a new
+    exchange's figures are covered without naming it here.
+    """
+    out: dict[str, list[str]] = {}
+    for page in sorted(DOCS.glob("*/*.md")):
+        names = list(dict.fromkeys(_SLOT.findall(page.read_text("utf-8"))))
+        if names:
+            folder = page.parent.name
+            out[f"{folder}/" if page.stem == "index" else f"{folder}/{page.stem}/"] = names
+    return out
+
+
+SLOTS = _slots()
 
 
 @dataclass

@@ -13,7 +13,8 @@ from site_plugins.illustrations import html, render, scenes
 from site_plugins.illustrations.sources import Illustration, Variant
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENES = {s.name: s for s in scenes.discover(ROOT / "docs")}
+# (exchange folder, scene name) -> scene: every exchange has its own step-1.
+SCENES = {(s.out_dir.parent.name, s.name): s for s in scenes.discover(ROOT / "docs")}
 
 ILL = Illustration(
     "step-2",
@@ -96,7 +97,8 @@ def test_every_slot_is_built_with_both_variants_at_1x_and_2x(
         assert figure.attrs.get("id") == f"figure-{name}"
         assert "Illustration" in figure.caption and "may look different" in figure.caption
         assert figure.legend == [
-            " ".join(m.label.replace("**", "").split()) for m in SCENES[name].markers
+            " ".join(m.label.replace("**", "").split())
+            for m in SCENES[(page_path.split("/")[0], name)].markers
         ]
         for scheme in ("light", "dark"):
             zoom = figure.zoom(scheme)

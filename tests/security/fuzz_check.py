@@ -28,7 +28,7 @@ import time
 import atheris
 
 with atheris.instrument_imports():
-    import validator
+    import keycheck
 
 # Planted inside every fuzzed secret; the validator's wording never contains it.
 MARKER = "QzJxSecretMarker"
@@ -76,7 +76,7 @@ def _timed(call, *args):  # type: ignore[no-untyped-def]
 def test_one_input(raw: bytes) -> None:
     # 1. Whatever arrives as the worker's JSON text: an answer, never an exception.
     text = raw.decode("utf-8", "replace")
-    answer = json.loads(_timed(validator.check_json, text))
+    answer = json.loads(_timed(keycheck.check_json, text))
     if not isinstance(answer, dict) or not ({"error"} <= answer.keys() or "findings" in answer):
         raise AssertionError(f"check_json answered {answer!r}")
     if "error" in answer and "internal error" in answer["error"]:
@@ -86,8 +86,8 @@ def test_one_input(raw: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(raw)
     data = _input_object(fdp)
     try:
-        result = _timed(validator.check, data)
-    except validator.InputError as exc:  # e.g. an unknown scope: a clean refusal
+        result = _timed(keycheck.check, data)
+    except keycheck.InputError as exc:  # e.g. an unknown scope: a clean refusal
         if MARKER in str(exc):
             raise AssertionError("an input error quoted the secret") from None
         return
@@ -96,11 +96,11 @@ def test_one_input(raw: bytes) -> None:
         raise AssertionError("the secret's marker was echoed")
     if result["ok"] != all(f["severity"] != "error" for f in result["findings"]):
         raise AssertionError("'ok' disagrees with the findings")
-    if MARKER in json.loads(_timed(validator.check_json, json.dumps(data)))["summary"]:
+    if MARKER in json.loads(_timed(keycheck.check_json, json.dumps(data)))["summary"]:
         raise AssertionError("the JSON wrapper echoed the secret's marker")
 
     # 3. The same bytes as an error message to explain.
-    explained = json.loads(_timed(validator.explain_json, text))
+    explained = json.loads(_timed(keycheck.explain_json, text, "htx"))
     if "matches" not in explained and "error" not in explained:
         raise AssertionError(f"explain_json answered {explained!r}")
 

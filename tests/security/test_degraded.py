@@ -122,7 +122,11 @@ def _runtime_requests(browser: Browser, checker_url: str) -> list[str]:
     paths = []
     for url in seen:
         path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?")[0]
-        if "/assets/checker/" in path and not path.endswith(("/widget.js", ".css")):
+        # widget.js and protocol.mjs are the page script's own module graph: without
+        # either the widget never starts, which is the JavaScript-off case above.
+        if "/assets/checker/" in path and not path.endswith(
+            ("/widget.js", "/protocol.mjs", ".css")
+        ):
             paths.append(path)
     return list(dict.fromkeys(paths))
 

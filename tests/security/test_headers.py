@@ -18,7 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from site_plugins.static_server import headers_for, nginx_config, parse_headers_file, serving
+from site_plugins.hosting.headers import headers_for, nginx_config
+from site_plugins.hosting.headers import parse as parse_headers_file
+from site_plugins.static_server import serving
 
 FIXED = {
     "x-content-type-options": "nosniff",

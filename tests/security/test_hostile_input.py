@@ -11,7 +11,7 @@ this module sends the same kinds of input where a trader's paste really goes:
   within a bound, identical to CPython's answer, and never echoing the secret;
 - through the form itself: a 1 MB paste and a 10 000-line IP list leave the page
   responsive and end in findings;
-- to ``python -m validator check`` / ``explain``: malformed and oversized input gets one
+- to ``python -m keycheck check`` / ``explain``: malformed and oversized input gets one
   clear line and exit 2 (or a normal answer), never a traceback, never the secret;
 - to atheris, the coverage-guided fuzzer, for a bounded number of runs.
 """
@@ -27,12 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import keycheck
 import pytest
 from checker_support import run_in_worker, wait_ready
 from hypothesis import HealthCheck, given, settings
 from playwright.sync_api import Browser, Page, Worker, expect
-
-import validator
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "QzJxSecretMarker"  # planted in secrets; the validator's wording never has it
@@ -146,11 +145,11 @@ def test_hostile_paste_in_the_worker_is_answered_in_time_and_never_echoed(
     if "error" in answer:
         assert isinstance(answer["error"], str) and "\n" not in answer["error"]
     else:
-        assert set(answer) == {"exchange", "ok", "findings", "summary"}
+        assert set(answer) == {"exchange", "ok", "headline", "findings", "summary"}
         codes = {f["code"] for f in answer["findings"]}
-        assert codes <= {c["code"] for c in validator.catalog()["codes"]}, codes
+        assert codes <= {c["code"] for c in keycheck.catalog("htx")["codes"]}, codes
     # One engine: CPython answers the very same.
-    assert answer == json.loads(validator.check_json(payload)), name
+    assert answer == json.loads(keycheck.check_json(payload)), name
 
 
 def test_expected_findings_for_the_hostile_batch(worker: Worker) -> None:
@@ -181,7 +180,7 @@ def test_generated_input_gets_the_same_answer_in_pyodide_and_cpython(
     payload = json.dumps(data, ensure_ascii=True)
     answer, elapsed = _answer_in_worker(worker, payload)
     assert elapsed < WORKER_BOUND_S
-    assert answer == json.loads(validator.check_json(payload))
+    assert answer == json.loads(keycheck.check_json(payload))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -209,7 +208,7 @@ def test_explain_in_the_worker_survives_hostile_messages(worker: Worker) -> None
         (answer,) = run_in_worker(worker, "explain", [message])
         assert time.perf_counter() - started < WORKER_BOUND_S
         assert "matches" in answer or "error" in answer, answer
-        assert answer == json.loads(validator.explain_json(message))
+        assert answer == json.loads(keycheck.explain_json(message, "htx"))
 
 
 def test_deeply_nested_json_neither_kills_nor_hangs_the_worker(
@@ -241,8 +240,10 @@ def test_deeply_nested_json_neither_kills_nor_hangs_the_worker(
                 started = time.perf_counter()
                 answer = _answer_or_breakage(worker, kind, payload)
                 assert time.perf_counter() - started < WORKER_BOUND_S
-                cpython = validator.check_json if kind == "check" else validator.explain_json
-                expected = json.loads(cpython(payload))
+                if kind == "check":
+                    expected = json.loads(keycheck.check_json(payload))
+                else:
+                    expected = json.loads(keycheck.explain_json(payload, "htx"))
                 if answer != expected:
                     differences.append(f"{kind} {payload[:6]}…: {answer} (CPython: {expected})")
         # Still alive: a normal check is answered as before.
@@ -344,7 +345,7 @@ CLI_INPUTS: dict[str, bytes] = {
 def _run_cli(*args: str, stdin: bytes) -> tuple[subprocess.CompletedProcess[bytes], float]:
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "validator", *args],
+        [sys.executable, "-m", "keycheck", *args],
         input=stdin,
         capture_output=True,
         timeout=60,
@@ -364,7 +365,7 @@ def test_cli_answers_hostile_stdin_cleanly(name: str) -> None:
         assert out == "" and err.count("\n") == 1, (out[:200], err)
         assert err.startswith("keycheck: error: "), err
     else:
-        assert set(json.loads(out)) == {"exchange", "ok", "findings", "summary"}
+        assert set(json.loads(out)) == {"exchange", "ok", "headline", "findings", "summary"}
 
 
 @pytest.mark.parametrize(

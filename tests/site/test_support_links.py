@@ -8,9 +8,9 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, expect
 
-import validator
+import keycheck
 
-CATALOG = validator.catalog("htx")
+CATALOG = keycheck.catalog("htx")
 
 
 def _section_text(html: str, section_id: str) -> str:

@@ -35,6 +35,8 @@ CREDENTIAL_CODES = [
     "example-value",
     "duplicated-paste",
     "same-as-key",
+    "two-values-in-one-field",
+    "swapped-fields",
     "self-generated-key",
 ]
 PERMISSION_CODES = [
@@ -45,7 +47,14 @@ PERMISSION_CODES = [
     "futures-missing",
     "futures-unneeded",
 ]
-IP_CODES = ["ip-restriction-off", "ip-invalid", "ip-not-public", "ip-duplicate", "ip-too-many"]
+IP_CODES = [
+    "ip-restriction-off",
+    "ip-invalid",
+    "ip-not-public",
+    "ip-duplicate",
+    "ip-too-many",
+    "ip-too-broad",
+]
 ALL_CODES = CREDENTIAL_CODES + PERMISSION_CODES + IP_CODES
 
 
@@ -254,6 +263,49 @@ CASES: list[dict[str, Any]] = [
         ["wrapped-value"],
         ["bad-format", "lookalike-character"],
     ),
+    # -- labels and wrappers as traders paste them (.env, sentences, CJK) -------------
+    _case(
+        "key-env-line",
+        _input(api_key=f"HTX_API_KEY={KEY}"),
+        ["wrapped-value"],
+        ["bad-format", "example-value"],
+    ),
+    _case(
+        "secret-export-line-in-quotes",
+        _input(secret_key=f'export HUOBI_SECRET_KEY="{SECRET}"'),
+        ["wrapped-value"],
+        ["bad-format"],
+    ),
+    _case(
+        "key-in-a-sentence-with-your",
+        _input(api_key=f"Your API Key: {KEY}"),
+        ["wrapped-value"],
+        ["bad-format", "example-value"],
+    ),
+    _case(
+        "secret-chinese-label-full-width-colon",
+        _input(secret_key=f"\u79c1\u94a5\uff1a{SECRET}"),
+        ["wrapped-value"],
+        ["bad-format", "lookalike-character"],
+    ),
+    _case(
+        "key-in-lenticular-brackets",
+        _input(api_key=f"\u3010{KEY}\u3011"),
+        ["wrapped-value"],
+        ["bad-format"],
+    ),
+    _case(
+        "key-japanese-prolonged-sound-marks-for-hyphens",
+        _input(api_key=KEY.replace("-", "\u30fc")),
+        ["lookalike-character"],
+        ["bad-format"],
+    ),
+    _case(
+        "secret-halfwidth-prolonged-sound-mark",
+        _input(secret_key=SECRET.replace("-", "\uff70", 1)),
+        ["lookalike-character"],
+        ["bad-format"],
+    ),
     # -- bad format --------------------------------------------------------------------
     _case(
         "secret-last-character-missing",
@@ -271,8 +323,9 @@ CASES: list[dict[str, Any]] = [
     _case(
         "secret-is-a-code-group-key",
         _input(api_key=KEY_HEX, secret_key=KEY),
-        ["bad-format"],
-        ["same-as-key"],
+        ["swapped-fields"],
+        ["same-as-key", "bad-format"],
+        ok=False,
     ),
     _case("key-chinese-characters", _input(api_key="\u5bc6\u94a5" * 8), ["bad-format"]),
     _case(
@@ -336,6 +389,43 @@ CASES: list[dict[str, Any]] = [
         ["same-as-key", "whitespace"],
     ),
     _case("different-key-and-secret", _input(api_key=KEY, secret_key=SECRET), [], ["same-as-key"]),
+    # -- two values in one field -----------------------------------------------------
+    _case(
+        "key-field-holds-spreadsheet-row",
+        _input(api_key=f"{KEY}\t{SECRET}"),
+        ["two-values-in-one-field"],
+        ["whitespace", "bad-format", "duplicated-paste"],
+        ok=False,
+    ),
+    _case(
+        "secret-field-holds-key-and-secret-on-two-lines",
+        _input(api_key=KEY, secret_key=f"{KEY}\n{SECRET}"),
+        ["two-values-in-one-field"],
+        ["whitespace", "bad-format", "same-as-key"],
+        ok=False,
+    ),
+    _case(
+        "key-field-holds-the-whole-created-dialog",
+        _input(api_key=f"Access Key\n{KEY}\nSecret Key\n{SECRET}\n"),
+        ["two-values-in-one-field"],
+        ["wrapped-value", "bad-format"],
+        ok=False,
+    ),
+    # -- swapped fields ----------------------------------------------------------------
+    _case(
+        "code-group-key-in-secret-field-alone",
+        _input(secret_key=KEY),
+        ["swapped-fields"],
+        ["bad-format"],
+        ok=False,
+    ),
+    _case(
+        "hex-key-and-secret-swapped-cannot-be-told",
+        _input(api_key=SECRET, secret_key=KEY_HEX),
+        [],
+        ["swapped-fields", "bad-format"],
+        ok=True,
+    ),
     # -- self-generated key pasted as secret -------------------------------------------
     _case(
         "secret-pem-private-key",
@@ -479,4 +569,40 @@ CASES: list[dict[str, Any]] = [
         IP_CODES,
         ok=True,
     ),
+    _case(
+        "ip-chinese-and-japanese-separators",
+        _input(ip_restriction="8.8.8.8\uff0c1.1.1.1\u30019.9.9.9\uff1b8.8.4.4\u30001.0.0.1"),
+        [],
+        IP_CODES,
+        ok=True,
+    ),
+    _case(
+        "ip-full-width-digits",
+        _input(ip_restriction=["\uff18.\uff18.\uff18.\uff18"]),
+        ["ip-invalid"],
+        ok=False,
+    ),
+    _case("ip-zone-id", _input(ip_restriction=["fe80::1%eth0"]), ["ip-invalid"], ok=False),
+    _case("ip-leading-zeros", _input(ip_restriction=["010.8.8.8"]), ["ip-invalid"], ok=False),
+    _case(
+        "ip-host-before-its-network",
+        _input(ip_restriction=["202.106.96.9", "202.106.96.0/24"]),
+        ["ip-duplicate"],
+        ["ip-too-broad"],
+        ok=True,
+    ),
+    _case(
+        "ip-ipv4-mapped-repeat",
+        _input(ip_restriction=["8.8.8.8", "::ffff:8.8.8.8"]),
+        ["ip-duplicate", "ip-not-public"],
+    ),
+    _case(
+        "ip-everything-ipv4",
+        _input(ip_restriction=["0.0.0.0/0"]),
+        ["ip-too-broad"],
+        ["ip-not-public", "ip-invalid"],
+        ok=True,
+    ),
+    _case("ip-everything-ipv6", _input(ip_restriction=["::/0"]), ["ip-too-broad", "ip-invalid"]),
+    _case("ip-slash-16", _input(ip_restriction=["8.8.0.0/16"]), ["ip-too-broad"], ok=True),
 ]

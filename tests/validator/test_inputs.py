@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import keycheck
 import pytest
 from cases import KEY, SECRET
-
-import validator
 
 SECRETISH = "qzjxQZJX-9f8e7d6c-ZQXJ"
 
@@ -34,10 +33,10 @@ SECRETISH = "qzjxQZJX-9f8e7d6c-ZQXJ"
     ],
 )
 def test_input_errors(data: Any, message: str) -> None:
-    with pytest.raises(validator.InputError, match=message) as info:
-        validator.check(data)
+    with pytest.raises(keycheck.InputError, match=message) as info:
+        keycheck.check(data)
     assert "\n" not in str(info.value)
-    answer = json.loads(validator.check_json(json.dumps(data)))
+    answer = json.loads(keycheck.check_json(json.dumps(data)))
     assert list(answer) == ["error"]
     assert message.split("'")[0] in answer["error"] or message in answer["error"]
 
@@ -53,8 +52,8 @@ def test_input_errors(data: Any, message: str) -> None:
     ],
 )
 def test_input_errors_never_quote_values(data: dict[str, Any]) -> None:
-    with pytest.raises(validator.InputError) as info:
-        validator.check(data)
+    with pytest.raises(keycheck.InputError) as info:
+        keycheck.check(data)
     text = str(info.value)
     for value in (SECRETISH, SECRET):
         for i in range(len(value) - 3):
@@ -62,11 +61,11 @@ def test_input_errors_never_quote_values(data: dict[str, Any]) -> None:
 
 
 def test_scope_is_case_and_space_insensitive() -> None:
-    assert validator.check({"exchange": " HTX ", "scope": " Futures "})["ok"]
+    assert keycheck.check({"exchange": " HTX ", "scope": " Futures "})["ok"]
 
 
 def test_blank_scope_means_not_given() -> None:
-    result = validator.check(
+    result = keycheck.check(
         {"exchange": "htx", "scope": "", "permissions": {"read": True, "trade": True}}
     )
     assert result["ok"]
@@ -90,46 +89,46 @@ def test_blank_scope_means_not_given() -> None:
     ids=lambda text: f"{text[:12]!r}...{len(text)}",
 )
 def test_check_json_never_raises(text: str) -> None:
-    answer = json.loads(validator.check_json(text))
+    answer = json.loads(keycheck.check_json(text))
     assert isinstance(answer, dict)
     assert "error" in answer or "findings" in answer
 
 
 def test_check_json_reports_the_json_error_position() -> None:
-    answer = json.loads(validator.check_json('{"exchange": "htx",\n  "api_key": }'))
+    answer = json.loads(keycheck.check_json('{"exchange": "htx",\n  "api_key": }'))
     assert answer["error"].startswith("the input is not valid JSON")
     assert "line 2" in answer["error"]
 
 
 def test_check_json_output_is_ascii_json() -> None:
-    out = validator.check_json(json.dumps({"exchange": "htx", "api_key": "\u5bc6" * 40}))
+    out = keycheck.check_json(json.dumps({"exchange": "htx", "api_key": "\u5bc6" * 40}))
     assert out.isascii()
 
 
 @pytest.mark.parametrize(("text", "exchange"), [("", "htx"), ("x", "nope"), (None, "htx")])
 def test_explain_json_never_raises(text: Any, exchange: str) -> None:
-    answer = json.loads(validator.explain_json(text, exchange))
+    answer = json.loads(keycheck.explain_json(text, exchange))
     assert list(answer) == ["error"]
 
 
 def test_explain_json_answers() -> None:
-    answer = json.loads(validator.explain_json("API key has expired"))
+    answer = json.loads(keycheck.explain_json("API key has expired", "htx"))
     assert answer["matches"][0]["section"] == "htx/errors/#key-expired"
 
 
 def test_internal_errors_report_type_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from validator import engine
+    from keycheck import engine
 
     def boom(data: object) -> dict[str, Any]:
         raise RuntimeError(SECRET)
 
     monkeypatch.setattr(engine, "check", boom)
-    answer = json.loads(validator.check_json('{"exchange": "htx"}'))
+    answer = json.loads(keycheck.check_json('{"exchange": "htx"}'))
     assert answer == {"error": "internal error (RuntimeError); please report it"}
 
 
 def test_ip_restriction_string_forms() -> None:
-    from validator.inputs import split_ips
+    from keycheck.inputs import split_ips
 
     assert split_ips(["1.1.1.1, 2.2.2.2;3.3.3.3\n4.4.4.4  5.5.5.5"]).entries == (
         "1.1.1.1",
@@ -144,11 +143,11 @@ def test_ip_restriction_string_forms() -> None:
 
 
 def test_unknown_names_that_look_like_the_secret_are_not_quoted() -> None:
-    with pytest.raises(validator.InputError) as info:
-        validator.check({"exchange": "htx", "secret_key": "JJJJqqqqZZZZ", "qqqqZZ": 1})
+    with pytest.raises(keycheck.InputError) as info:
+        keycheck.check({"exchange": "htx", "secret_key": "JJJJqqqqZZZZ", "qqqqZZ": 1})
     assert "qqqq" not in str(info.value)
-    with pytest.raises(validator.InputError) as info:
-        validator.check(
+    with pytest.raises(keycheck.InputError) as info:
+        keycheck.check(
             {"exchange": "htx", "secret_key": "JJJJqqqqZZZZ", "permissions": {"JJJJ": True}}
         )
     assert "JJJJ" not in str(info.value)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import keycheck
 import pytest
 from cases import KEY, KEY_HEX, SECRET
 
-import validator
-
 
 def findings(**fields: Any) -> list[dict[str, Any]]:
-    return validator.check({"exchange": "htx", **fields})["findings"]
+    return keycheck.check({"exchange": "htx", **fields})["findings"]
 
 
 def one(code: str, **fields: Any) -> dict[str, Any]:
@@ -171,7 +170,7 @@ def test_findings_are_ordered_by_field_then_position() -> None:
 
 
 def test_every_finding_has_fix_and_help_for_its_code() -> None:
-    catalog = {c["code"]: c for c in validator.catalog()["codes"]}
+    catalog = {c["code"]: c for c in keycheck.catalog("htx")["codes"]}
     found = findings(
         api_key=KEY + "\u200b",
         secret_key=SECRET[:-1],
@@ -196,7 +195,7 @@ def test_every_finding_has_fix_and_help_for_its_code() -> None:
     ],
 )
 def test_summary_shows_key_head_and_tail_only_when_safe(fields: dict[str, str], shown: str) -> None:
-    summary = validator.check({"exchange": "htx", **fields})["summary"]
+    summary = keycheck.check({"exchange": "htx", **fields})["summary"]
     line = next(x for x in summary.splitlines() if x.startswith("API Key:"))
     assert shown in line
     if "secret_key" in fields or len(fields["api_key"]) < 12:
@@ -204,7 +203,7 @@ def test_summary_shows_key_head_and_tail_only_when_safe(fields: dict[str, str], 
 
 
 def test_summary_never_shows_the_secret_and_lists_codes() -> None:
-    result = validator.check(
+    result = keycheck.check(
         {"exchange": "htx", "api_key": KEY, "secret_key": SECRET + " ", "ip_restriction": []}
     )
     summary = result["summary"]

@@ -6,12 +6,11 @@ import json
 import time
 from typing import Any
 
+import keycheck
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-import validator
-from validator import render
+from keycheck import terminal
 
 # Any code point JSON can carry, lone surrogates included.
 ANY_CHAR = st.characters(codec=None, exclude_categories=())
@@ -49,28 +48,28 @@ INPUTS = st.fixed_dictionaries(
 
 def all_text(result: dict[str, Any]) -> str:
     """Everything a trader, a log or a support ticket could ever see of a result."""
-    return "\n".join([json.dumps(result), render.check_text(result, "https://x.example/")])
+    return "\n".join([json.dumps(result), terminal.check_text(result, "https://x.example/")])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(INPUTS)
 def test_check_never_raises_and_is_bounded(data: dict[str, Any]) -> None:
     started = time.perf_counter()
-    result = validator.check(data)
+    result = keycheck.check(data)
     elapsed = time.perf_counter() - started
     assert elapsed < 2.0, f"{elapsed:.2f} s"
-    assert set(result) == {"exchange", "ok", "findings", "summary"}
+    assert set(result) == {"exchange", "ok", "headline", "findings", "summary"}
     assert result["ok"] == all(f["severity"] != "error" for f in result["findings"])
     assert json.loads(json.dumps(result)) == result
     assert all_text(result).isascii()
     # Deterministic: the same input gives the same report.
-    assert validator.check(data) == result
+    assert keycheck.check(data) == result
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=ANY_CHAR, max_size=300))
 def test_check_json_never_raises_on_any_text(text: str) -> None:
-    answer = json.loads(validator.check_json(text))
+    answer = json.loads(keycheck.check_json(text))
     assert isinstance(answer, dict)
 
 
@@ -78,7 +77,7 @@ def test_check_json_never_raises_on_any_text(text: str) -> None:
 @given(st.one_of(ANY_TEXT, big_text()))
 def test_explain_never_raises(text: str) -> None:
     started = time.perf_counter()
-    answer = json.loads(validator.explain_json(text))
+    answer = json.loads(keycheck.explain_json(text, "htx"))
     assert time.perf_counter() - started < 2.0
     assert "error" in answer or "matches" in answer
 
@@ -151,7 +150,7 @@ def secret_inputs(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 )
 def test_secret_never_echoed(case: tuple[str, dict[str, Any]]) -> None:
     secret, data = case
-    result = validator.check(data)
+    result = keycheck.check(data)
     output = all_text(result)
     assert_not_echoed(secret, output)
     assert_not_echoed(secret.upper(), output)
@@ -190,7 +189,7 @@ def test_realistic_secret_never_echoed(secret: str, key_mode: str) -> None:
         data["api_key"] = secret
     elif key_mode == "other":
         data["api_key"] = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
-    output = all_text(validator.check(data))
+    output = all_text(keycheck.check(data))
     plain = secret.replace("\u200b", "").replace("\u0430", "a").replace("\u0435", "e")
     for text in (secret, plain, plain.lower()):
         for i in range(len(text) - 5):
@@ -202,7 +201,7 @@ def test_realistic_secret_never_echoed(secret: str, key_mode: str) -> None:
 
 def test_the_leak_assertion_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     """Guard the guard: a validator that quoted the cleaned secret must be caught."""
-    from validator import shapes
+    from keycheck import shapes
 
     real = shapes.diagnose
 
@@ -214,6 +213,48 @@ def test_the_leak_assertion_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(shapes, "diagnose", leaky)
     secret = "qzjx\u200bQZJX#~^%"
-    output = all_text(validator.check({"exchange": "htx", "secret_key": secret}))
+    output = all_text(keycheck.check({"exchange": "htx", "secret_key": secret}))
     with pytest.raises(AssertionError, match="echoed"):
         assert_not_echoed(secret, output)
+
+
+# -- OKX: the passphrase field --------------------------------------------------------
+
+OKX_INPUTS = st.fixed_dictionaries(
+    {"exchange": st.just("okx")},
+    optional={
+        "api_key": FIELD_VALUES,
+        "secret_key": FIELD_VALUES,
+        "passphrase": FIELD_VALUES,
+        "scope": st.sampled_from(["spot", "futures", "both", None]),
+        "permissions": st.one_of(
+            st.none(),
+            st.dictionaries(st.sampled_from(["read", "trade", "withdraw"]), st.booleans()),
+        ),
+        "ip_restriction": IPS,
+    },
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OKX_INPUTS)
+def test_okx_check_never_raises_and_is_bounded(data: dict[str, Any]) -> None:
+    started = time.perf_counter()
+    result = keycheck.check(data)
+    assert time.perf_counter() - started < 2.0
+    assert result["exchange"] == "okx"
+    assert json.loads(json.dumps(result)) == result
+    assert all_text(result).isascii()
+    assert keycheck.check(data) == result
+
+
+@settings(max_examples=300, deadline=None)
+@given(secret_inputs())
+def test_passphrase_never_echoed(case: tuple[str, dict[str, Any]]) -> None:
+    """The same secret-like material as the passphrase, pasted into every field, for OKX."""
+    passphrase, data = case
+    data = {**data, "exchange": "okx", "passphrase": passphrase}
+    output = all_text(keycheck.check(data))
+    assert_not_echoed(passphrase, output)
+    assert_not_echoed(passphrase.upper(), output)
+    assert_not_echoed(passphrase.lower(), output)

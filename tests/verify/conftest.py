@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from htx_standin import Key, StandIn
-from validator.verify import client
+from keycheck.verify import client
 from verify_helpers import ACCESS_KEY, SECRET
 
 PROXY_VARIABLES = (

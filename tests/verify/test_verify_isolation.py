@@ -3,7 +3,7 @@
 The validator runs in Pyodide, where httpx does not exist: importing it, checking,
 explaining and every other subcommand must work with httpx unimportable. These tests run
 fresh interpreters (subprocesses) with httpx blocked, and one end-to-end run of
-``python -m validator verify`` against the stand-in, as a trader would run it.
+``python -m keycheck verify`` against the stand-in, as a trader would run it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keycheck
 import pytest
 from htx_standin import StandIn
 from verify_helpers import ACCESS_KEY, SECRET
 
-import validator
-
-SRC = Path(validator.__file__).resolve().parent.parent
+SRC = Path(keycheck.__file__).resolve().parent.parent
 BLOCK_HTTPX = "import sys; sys.modules['httpx'] = None\n"  # any `import httpx` now fails
 
 
@@ -43,13 +42,13 @@ def _python(code: str, stdin: str = "", **env: str) -> subprocess.CompletedProce
 
 def test_the_validator_works_without_httpx() -> None:
     code = BLOCK_HTTPX + (
-        "import validator, json\n"
-        "r = validator.check({'exchange': 'htx', 'api_key': ' x'})\n"
-        "e = validator.explain('API key has expired')\n"
-        "c = validator.catalog()\n"
-        "import validator.verify, validator.verify.signature, validator.verify.cli\n"
+        "import keycheck, json\n"
+        "r = keycheck.check({'exchange': 'htx', 'api_key': ' x'})\n"
+        "e = keycheck.explain('API key has expired', 'htx')\n"
+        "c = keycheck.catalog('htx')\n"
+        "import keycheck.verify, keycheck.verify.signature, keycheck.verify.cli\n"
         "print(json.dumps([r['ok'], e['matches'][0]['section'], len(c['codes'])]))\n"
-        "assert 'validator.verify.client' not in sys.modules\n"
+        "assert 'keycheck.verify.client' not in sys.modules\n"
     )
     result = _python(code)
     assert result.returncode == 0, result.stderr
@@ -62,18 +61,18 @@ def test_the_validator_works_without_httpx() -> None:
     [
         (["check", "--json"], '{"exchange": "htx", "api_key": "abc"}'),
         (["explain"], "Incorrect IP address [IP地址错误]:203.0.113.7"),
-        (["codes"], ""),
+        (["codes", "--exchange", "htx"], ""),
         (["verify", "--help"], ""),
     ],
 )
 def test_no_other_subcommand_imports_httpx(argv: list[str], stdin: str) -> None:
     code = (
         "import sys\n"
-        "from validator import cli\n"
+        "from keycheck import cli\n"
         f"try:\n    status = cli.main({argv!r})\nexcept SystemExit as exit:\n"
         "    status = exit.code\n"
         "assert 'httpx' not in sys.modules, 'httpx was imported'\n"
-        "assert 'validator.verify.client' not in sys.modules\n"
+        "assert 'keycheck.verify.client' not in sys.modules\n"
         "sys.exit(status)\n"
     )
     result = _python(code, stdin)
@@ -82,7 +81,7 @@ def test_no_other_subcommand_imports_httpx(argv: list[str], stdin: str) -> None:
 
 
 def test_verify_without_httpx_says_what_to_install() -> None:
-    code = BLOCK_HTTPX + "from validator import cli\nsys.exit(cli.main(['verify']))\n"
+    code = BLOCK_HTTPX + "from keycheck import cli\nsys.exit(cli.main(['verify']))\n"
     stdin = json.dumps({"api_key": ACCESS_KEY, "secret_key": SECRET})
     result = _python(code, stdin)
     assert result.returncode == 2
@@ -93,12 +92,12 @@ def test_verify_without_httpx_says_what_to_install() -> None:
     )
 
 
-def test_python_m_validator_verify_end_to_end(htx: StandIn) -> None:
+def test_python_m_keycheck_verify_end_to_end(htx: StandIn) -> None:
     """The real command in a fresh interpreter: stdin JSON in, report and exit code out,
     the secret nowhere in what it prints."""
     stdin = json.dumps({"exchange": "htx", "api_key": ACCESS_KEY, "secret_key": SECRET})
     result = subprocess.run(
-        [sys.executable, "-m", "validator", "verify", "--json", "--base-url", htx.url],
+        [sys.executable, "-m", "keycheck", "verify", "--json", "--base-url", htx.url],
         input=stdin,
         capture_output=True,
         text=True,

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from htx_standin import Key, StandIn
-from validator.verify import cli, client
+from keycheck.verify import cli, client
 from verify_helpers import ACCESS_KEY, SECRET, run_verify
 
 
@@ -168,7 +168,7 @@ def test_no_log_record_carries_the_secret_or_a_signature(
 ) -> None:
     htx.add_fault("/v2/user/uid", "status", status=503, times=1)
     with caplog.at_level(logging.DEBUG):
-        for name in ("httpx", "httpcore", "validator.verify"):
+        for name in ("httpx", "httpcore", "keycheck.verify"):
             logging.getLogger(name).setLevel(logging.DEBUG)
         run = run_verify(htx.url)
     assert run.code == 0
@@ -188,7 +188,7 @@ def test_no_log_record_carries_the_secret_or_a_signature(
     assert ACCESS_KEY not in logged
     for value in signatures:
         assert value not in logged
-    assert {r.name for r in caplog.records} >= {"httpx", "httpcore.http11", "validator.verify"}
+    assert {r.name for r in caplog.records} >= {"httpx", "httpcore.http11", "keycheck.verify"}
 
 
 def test_the_credentials_object_never_shows_the_secret() -> None:
@@ -263,8 +263,11 @@ def test_the_timeout_option_is_validated() -> None:
 
 
 def test_htx_is_the_default_base_url() -> None:
+    from keycheck.verify import adapters
+
     args = cli.build_parser().parse_args([])
-    assert args.base_url == "https://api.huobi.pro"
+    assert args.base_url is None and args.exchange is None
+    assert adapters.get(args.exchange).default_base_url == "https://api.huobi.pro"
     assert args.timeout == 10.0
     assert args.json is False
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
-from validator.verify import signature
+from keycheck.verify import signature
 
 
 @dataclass(frozen=True)

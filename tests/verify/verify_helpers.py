@@ -6,7 +6,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from validator.verify import cli
+from keycheck.verify import cli
 
 # Keys in HTX's documented shapes, made up for these tests.
 ACCESS_KEY = "7b1d3e5f-4c2a9e8d-6f0b1a2c-3d4e5"

@@ -1,0 +1,457 @@
+"""OKX: every fact the checks and ``explain`` use, with its source.
+
+Sources, cited next to each fact below:
+
+- OKX API v5 documentation, https://www.okx.com/docs-v5/en/ ("Overview": API key
+  Creation, API key permissions, API key security, REST Authentication, WebSocket Login,
+  Demo Trading Services; "Error Code": REST API and WebSocket tables);
+- OKX help centre, "OKX API FAQ", https://www.okx.com/help/api-faq.
+
+OKX does not publish the format of its keys as a rule. The shapes below are those of
+every key OKX prints in its documentation: an API key laid out as a UUID in lowercase
+hex, a SecretKey of 32 uppercase hex digits. Nothing else in the package mentions OKX:
+the rules engine reads this module through ``keycheck.exchanges``.
+"""
+
+from __future__ import annotations
+
+from .spec import (
+    HEX_LOWER,
+    HEX_UPPER,
+    Credential,
+    ExchangeSpec,
+    ExplainRule,
+    Group,
+    Permission,
+    Shape,
+)
+
+HEX = "a lowercase hexadecimal digit (0-9, a-f)"
+HEX_CAPITALS = "an uppercase hexadecimal digit (0-9, A-F)"
+
+# API key: 5 groups of lowercase hex, 8-4-4-4-12, joined by hyphens (36 characters, the
+# layout of a UUID). Sources: "apiKey": "985d5b66-57ce-40fb-b714-afc0b9787083" in the
+# WebSocket login request example and "OK-ACCESS-KEY: 37c541a1-****-****-****-10fe7a038418"
+# in the Demo Trading Services header example (docs-v5, Overview).
+API_KEY_SHAPE = Shape(tuple(Group(n, HEX_LOWER, HEX) for n in (8, 4, 4, 4, 12)))
+
+# SecretKey: 32 uppercase hex digits in one piece. Source: "The SecretKey is generated
+# when you create an API key. Example: 22582BD0CFF14C41EDBF1AB98506286D" (docs-v5,
+# Overview > REST Authentication > Signature; the same example in WebSocket > Login).
+SECRET_SHAPE = Shape((Group(32, HEX_UPPER, HEX_CAPITALS),))
+
+API_KEY = Credential(
+    field="api_key",
+    # docs-v5: "keep the following information safe: API key, Secret key, Passphrase"
+    label="API key",
+    shapes=(API_KEY_SHAPE,),
+    shape_description="5 groups of lowercase hex, 8-4-4-4-12, joined by hyphens (36 characters)",
+)
+SECRET_KEY = Credential(
+    field="secret_key",
+    label="Secret key",
+    shapes=(SECRET_SHAPE,),
+    shape_description="32 uppercase hexadecimal digits (0-9, A-F) in one piece",
+)
+
+# "You will need to provide the Passphrase to access the API. We store the salted hash of
+# your Passphrase for authentication. We cannot recover the Passphrase if you have lost
+# it. You will need to create a new set of API key." (docs-v5, Overview > Generating an
+# API key); "OK-ACCESS-PASSPHRASE The passphrase you specified when creating the API key."
+# (docs-v5, REST Authentication > Making Requests). OKX publishes no rule for its length
+# or characters, so the checker judges only what a copy adds to it.
+PASSPHRASE = Credential(
+    field="passphrase",
+    label="Passphrase",
+    shapes=(),  # chosen by the trader: no shape to compare with
+    shape_description="chosen by the trader when the key was created",
+    hint="The passphrase you chose when you created the key on OKX; OKX cannot show it again.",
+)
+
+EXAMPLE_VALUES = (
+    # The API key of the WebSocket login request example (docs-v5, WebSocket > Login).
+    "985d5b66-57ce-40fb-b714-afc0b9787083",
+    # The SecretKey example (docs-v5, REST Authentication > Signature; WebSocket > Login).
+    "22582BD0CFF14C41EDBF1AB98506286D",
+)
+
+# Substrings (compared case-insensitively, after cleaning) that no real key contains:
+# the words of generic placeholders ("your API key", "YOUR_SECRET_KEY", "<passphrase>")
+# and runs of "x" used for hidden characters.
+PLACEHOLDER_MARKERS = (
+    "xxxx",
+    "your",
+    "example",
+    "placeholder",
+    "apikey",
+    "secretkey",
+    "passphrase",
+)
+# OKX's documentation masks hidden characters with asterisks ("37c541a1-****-****-****-
+# 10fe7a038418", "apiKey": "******"); some password managers use bullets.
+MASKED_MARKERS = ("***", "\u2022\u2022\u2022", "\u25cf\u25cf\u25cf")
+
+# Labels a trader copies along with a value: OKX's own names ("API key", "Secret key",
+# "Passphrase": docs-v5, Generating an API key), its request headers (OK-ACCESS-KEY,
+# OK-ACCESS-PASSPHRASE: docs-v5, REST Authentication), the WebSocket login fields
+# (apiKey, passphrase: docs-v5, WebSocket > Login) and the variable names of .env files
+# (OKX_API_KEY=...). Compared ignoring case, spaces, underscores and hyphens.
+LABELS = (
+    "API key",
+    "API Secret",
+    "Secret key",
+    "SecretKey",
+    "Secret",
+    "Passphrase",
+    "OK-ACCESS-KEY",
+    "OK-ACCESS-PASSPHRASE",
+    "OKX API key",
+    "OKX Secret key",
+    "OKX Passphrase",
+    "OKX_API_KEY",
+    "OKX_SECRET_KEY",
+    "OKX_API_SECRET",
+    "OKX_PASSPHRASE",
+    "Key",
+)
+
+# Words that make a label name secret material rather than the key ("Secret key",
+# "OKX_SECRET_KEY=", "Passphrase:", "OK-ACCESS-PASSPHRASE"): a value pasted with such a
+# label is never previewed, whichever field it is in.
+SECRET_LABEL_WORDS = ("secret", "passphrase", "private")
+
+# OKX keys are generated by OKX ("The system returns randomly-generated API keys and
+# SecretKeys", docs-v5, Generating an API key): there is no self-generated key pair to
+# mistake for the secret, so ``self-generated-key`` has no fix here and never fires.
+SELF_GENERATED_MARKERS: tuple[str, ...] = ()
+
+# "There are three permissions below that can be associated with an API key. One or more
+# permission can be assigned to any key. Read: Can request and view account info such as
+# bills and order history which need read permission. Trade: Can place and cancel orders,
+# funding transfer, make settings which need write permission. Withdraw: Can make
+# withdrawals" (docs-v5, Overview > API key permissions). The help centre names the same
+# three when a key is edited: "permissions (Read, Trade, Withdraw)" (OKX API FAQ).
+PERMISSIONS = (
+    Permission("read", "Read", missing_code="read-missing"),
+    Permission("trade", "Trade", missing_code="trade-missing"),
+    Permission("withdraw", "Withdraw", enabled_code="withdraw-enabled"),
+)
+# The same input contract as every exchange: what the trader trades. On OKX one Trade
+# permission covers spot and derivatives alike (the permission list above has no
+# per-product box), so no permission depends on the scope; what differs between spot and
+# futures on OKX is the trading account's mode ("4 account modes are supported: Spot
+# mode, Futures mode, Multi-currency margin mode, and Portfolio margin mode. You need to
+# set on the Web/App for the first set of every account mode.", docs-v5, Overview >
+# Account mode), which the guide covers and no pasted value shows.
+SCOPES = ("spot", "futures", "both")
+
+# "Each API key can bind up to 20 IP addresses, which support IPv4/IPv6 and network
+# segment formats." and "API keys that are not linked to an IP address and have `trade`
+# or `withdraw` permissions will expire after 14 days of inactivity. (The API key of demo
+# trading will not expire)" (docs-v5, Overview > API key security). The help centre: "You
+# can link up to 20 addresses per key, separating them with a comma or a space." (OKX API
+# FAQ). Network segments are accepted for IPv4 and IPv6 alike.
+IP_LIMIT = 20
+IPV6_NETWORKS_ALLOWED = True
+INACTIVE_DAYS_WITHOUT_IP = 14
+
+# Web: "Log in to your OKX account > Go to your Profile and select API and connections >
+# Create API key"; managing a key: "go to Profile > API" (OKX API FAQ).
+MANAGEMENT = "OKX > Profile > API"
+
+FIXES = {
+    "empty": "Copy the value from OKX again and paste it into this field.",
+    "whitespace": (
+        "Delete the spaces and line breaks, or paste again: copy with OKX's copy button "
+        "rather than by selecting the text. For the Passphrase, type it exactly as you "
+        "chose it when you created the key."
+    ),
+    "invisible-character": (
+        "Delete the value and type or paste it again: the invisible character came with "
+        "the copy (chat apps and documents add them)."
+    ),
+    "lookalike-character": (
+        "Copy the value straight from OKX: the API key holds only lowercase hex digits "
+        "and hyphens, the Secret key only digits and the capitals A to F. Do not retype "
+        "it through a translator or document. For the Passphrase, type it again with the "
+        "keyboard layout you used when you created the key."
+    ),
+    "wrapped-value": (
+        "Paste only the value itself, without the label, quotes, brackets or backticks "
+        "around it, and without the spaces next to them."
+    ),
+    "bad-format": (
+        f"Copy the complete value again from {MANAGEMENT}. The Secret key is shown only "
+        "when the key is created: if you no longer have it, delete the key and create a "
+        "new one."
+    ),
+    "example-value": (
+        f"Use your own key from {MANAGEMENT}, not the example from a guide or OKX's API "
+        "documentation, and not a masked value with asterisks."
+    ),
+    "duplicated-paste": "Clear the field and paste the value once.",
+    "two-values-in-one-field": (
+        "Paste each value into its own field: the API key, the Secret key and the "
+        "Passphrase each go into the field of that name. Copy them one at a time rather "
+        "than copying the whole dialog or a spreadsheet row."
+    ),
+    "swapped-fields": (
+        "Swap the two values: OKX's API key (with hyphens) goes into the API key field and "
+        "the Secret key (32 characters, no hyphens) into the Secret key field."
+    ),
+    "same-as-key": (
+        "Paste the Secret key (shown next to the API key when the key was created) into "
+        "the Secret key field."
+    ),
+    "withdraw-enabled": (
+        f"Edit the key in {MANAGEMENT} and untick Withdraw: the platform never needs it, "
+        "and without it a leaked key cannot move funds off OKX."
+    ),
+    "read-missing": f"Tick Read for the key in {MANAGEMENT}.",
+    "trade-missing": f"Tick Trade for the key in {MANAGEMENT}.",
+    "ip-restriction-off": (
+        "Bind the platform's server IP addresses to the key in the IP address allowlist: "
+        "the key then cannot be used from anywhere else, and OKX does not let it expire "
+        f"after {INACTIVE_DAYS_WITHOUT_IP} days without use."
+    ),
+    "ip-invalid": (
+        "Enter each address as OKX accepts it: an IPv4 or IPv6 address such as "
+        "203.0.113.7, or a network such as 202.106.96.0/24, typed in plain ASCII digits "
+        "and dots, separated by commas or spaces, without labels, ports, zone ids, "
+        "leading zeros or URLs. The message above says what to change."
+    ),
+    "ip-not-public": (
+        "Use the public IP addresses the platform publishes for its servers, not the "
+        "address of your own computer or home network."
+    ),
+    "ip-duplicate": (
+        "Remove the entry: the other entry named in the message already lets the same "
+        f"address in, and each entry uses one of the {IP_LIMIT} OKX allows."
+    ),
+    "ip-too-broad": (
+        "Replace the network with the addresses the platform publishes for its servers, "
+        "or with the smallest network that holds them (a /24 such as 202.106.96.0/24 at "
+        "most): anyone with an address inside a broad network can use the key."
+    ),
+    "ip-too-many": (
+        f"OKX binds at most {IP_LIMIT} addresses to one key: keep the platform's own "
+        "addresses, or cover them with a network such as 202.106.96.0/24."
+    ),
+}
+
+# The sections of okx/errors/ that explain points to, with the messages OKX returns for
+# each, verbatim from the error code tables of docs-v5: REST bodies are
+# {"code":"50111","msg":"Invalid OK-ACCESS-KEY","data":[]} ("Error Code > REST API >
+# Public > API Class", https://www.okx.com/docs-v5/en/#error-code-rest-api), WebSocket
+# replies {"event":"error","code":"60009","msg":"Login failure"} ("Error Code >
+# WebSocket > Public", https://www.okx.com/docs-v5/en/#error-code-websocket-public).
+# {param0} stands for the value OKX fills in (the IP address it saw).
+EXPLAIN_MESSAGES = {
+    "invalid-api-key-or-secret": (
+        "50111 Invalid OK-ACCESS-KEY.",
+        "50113 Invalid signature.",
+        "50114 Invalid authorization.",
+        '50103 Request header "OK-ACCESS-KEY" cannot be empty.',
+        '50106 Request header "OK-ACCESS-SIGN" cannot be empty.',
+        "60005 Invalid apiKey",
+        "60007 Invalid sign",
+        "60009 Login failure",
+    ),
+    "wrong-passphrase": (
+        '50105 Request header "OK-ACCESS-PASSPHRASE" incorrect.',
+        '50104 Request header "OK-ACCESS-PASSPHRASE" cannot be empty.',
+        "60024 Wrong passphrase",
+    ),
+    "permission-denied": (
+        "50120 This API key doesn't have permission to use this function",
+        "50030 You don't have permission to use this API endpoint",
+    ),
+    "ip-restriction-error": (
+        "50110 Your IP {param0} is not included in your API key's IP whitelist.",
+        "50035 This endpoint requires that APIKey must be bound to IP",
+    ),
+    "clock-out-of-sync": (
+        "50102 Timestamp request expired.",
+        "50112 Invalid OK-ACCESS-TIMESTAMP.",
+        "60004 Invalid timestamp",
+        "60006 Timestamp request expired",
+    ),
+    "demo-live-mismatch": ("50101 APIKey does not match current environment.",),
+    "key-expired": (
+        "50119 API key doesn't exist",
+        "60032 API key doesn't exist.",
+    ),
+    "contracts-not-opened": ("51010 Request unsupported under current account mode",),
+}
+
+EXPLAIN_RULES = (
+    # 50110 names the address before the phrase: "Your IP 203.0.113.7 is not included ...";
+    # the Chinese table writes "您的IP{0}不在APIKey绑定IP名单中".
+    ExplainRule(
+        "ip-restriction-error",
+        phrases=("your ip", "您的ip"),
+        codes=(50110,),
+        extract_ip=True,
+    ),
+    ExplainRule(
+        "ip-restriction-error",
+        phrases=(
+            "is not included in your api key's ip whitelist",
+            "apikey must be bound to ip",
+        ),
+        codes=(50035,),
+    ),
+    ExplainRule(
+        "wrong-passphrase",
+        phrases=(
+            'request header "ok-access-passphrase" incorrect',
+            'request header "ok-access-passphrase" cannot be empty',
+            "ok-access-passphrase",
+            "wrong passphrase",
+        ),
+        codes=(50104, 50105, 60024),
+    ),
+    ExplainRule(
+        "clock-out-of-sync",
+        phrases=(
+            "timestamp request expired",
+            "invalid ok-access-timestamp",
+            'request header "ok-access-timestamp" cannot be empty',
+        ),
+        all_phrases=("invalid", "timestamp"),
+        codes=(50102, 50107, 50112, 60004, 60006),
+    ),
+    ExplainRule(
+        "demo-live-mismatch",
+        phrases=("apikey does not match current environment",),
+        codes=(50101,),
+    ),
+    # "API key doesn't exist": OKX no longer has the key; the usual cause is the expiry
+    # of a key with Trade or Withdraw permission and no bound IP (docs-v5, API key
+    # security). A mistyped key is answered by invalid-api-key-or-secret (50111).
+    ExplainRule("key-expired", phrases=("api key doesn't exist",), codes=(50119, 60032)),
+    ExplainRule(
+        "contracts-not-opened",
+        phrases=("request unsupported under current account mode",),
+        codes=(51010,),
+    ),
+    ExplainRule(
+        "permission-denied",
+        phrases=(
+            "doesn't have permission to use this function",
+            "don't have permission to use this api endpoint",
+        ),
+        codes=(50030, 50120),
+    ),
+    ExplainRule(
+        "invalid-api-key-or-secret",
+        phrases=(
+            "invalid ok-access-key",
+            'request header "ok-access-key" cannot be empty',
+            'request header "ok-access-sign" cannot be empty',
+            "invalid signature",
+            "invalid sign",
+            "invalid authorization",
+            "invalid apikey",
+        ),
+        codes=(50103, 50106, 50111, 50113, 50114, 60005, 60007),
+    ),
+    # "Login failure" (60009) says only that the WebSocket login was refused: most often
+    # a wrong key, secret or passphrase; any more specific match above wins.
+    ExplainRule(
+        "invalid-api-key-or-secret", phrases=("login failure",), codes=(60009,), fallback=True
+    ),
+)
+
+# "The request will expire 30 seconds after the timestamp." (docs-v5, WebSocket > Login.)
+# Account modes: "4 account modes are supported: Spot mode, Futures mode, Multi-currency
+# margin mode, and Portfolio margin mode. You need to set on the Web/App for the first
+# set of every account mode." (docs-v5, Overview > Account mode.)
+EXPLAIN_FIXES = {
+    "invalid-api-key-or-secret": (
+        "OKX does not recognise the API key or the signature made with the Secret key. "
+        "Copy the API key and Secret key again (the Secret key is shown only at creation: "
+        "if you no longer have it, delete the key and create a new one), check them on the "
+        "guide's checker, and paste them into the platform again. A key with Trade or "
+        "Withdraw permission and no bound IP address expires after "
+        f"{INACTIVE_DAYS_WITHOUT_IP} days without use: then create a new one."
+    ),
+    "wrong-passphrase": (
+        "OKX refused the Passphrase sent with the key, or none was sent. Type it again "
+        "exactly as you chose it when you created the key (mind letter case, and add no "
+        "space or line break around it). OKX cannot show or recover a Passphrase: if you "
+        "no longer know it, delete the key and create a new one."
+    ),
+    "permission-denied": (
+        f"Edit the key in {MANAGEMENT} and tick the permissions the guide lists: Read to "
+        "view balances and orders, Trade to place and cancel orders (OKX's API "
+        "documentation lists what each permission allows)."
+    ),
+    "ip-restriction-error": (
+        "OKX refused the request because it came from an IP address that is not in the "
+        f"key's IP address allowlist. Add the platform's server addresses to the key in "
+        f"{MANAGEMENT} (up to {IP_LIMIT}); the address OKX saw is the one to add."
+    ),
+    "clock-out-of-sync": (
+        "The request's timestamp was too far from OKX's clock (OKX accepts a request for "
+        "30 seconds after its timestamp). If you run the software yourself, turn on "
+        "automatic time (NTP) on that computer and retry; if the platform sends the "
+        "request, tell its support."
+    ),
+    "demo-live-mismatch": (
+        "The key belongs to the other environment: a key created under Demo Trading works "
+        "only for demo trading, and a live key does not work there. Create the key in the "
+        "environment the platform trades in (live: Profile > API; demo: Trade > Demo "
+        "Trading > Personal Center > Demo Trading API), or switch the platform's setting."
+    ),
+    "key-expired": (
+        "OKX no longer has this key: it was deleted, by you or by OKX. OKX lets a key with "
+        f"Trade or Withdraw permission and no bound IP address expire after "
+        f"{INACTIVE_DAYS_WITHOUT_IP} days without use (demo-trading keys do not expire). "
+        "Create a new key, bind the platform's IP addresses to it, and paste it into the "
+        "platform."
+    ),
+    "contracts-not-opened": (
+        "The key works, but the OKX account is in an account mode that does not support the "
+        "request, typically a futures or swap order on an account in Spot mode. Switch the "
+        "account mode on OKX's website or app (Spot, Futures, Multi-currency margin or "
+        "Portfolio margin mode), then retry."
+    ),
+}
+
+SPEC = ExchangeSpec(
+    id="okx",
+    name="OKX",
+    guide_path="okx/",
+    errors_page="okx/errors/",
+    api_key=API_KEY,
+    secret_key=SECRET_KEY,
+    example_values=EXAMPLE_VALUES,
+    placeholder_markers=PLACEHOLDER_MARKERS,
+    masked_markers=MASKED_MARKERS,
+    labels=LABELS,
+    self_generated_markers=SELF_GENERATED_MARKERS,
+    permissions=PERMISSIONS,
+    scopes=SCOPES,
+    ip_limit=IP_LIMIT,
+    ipv6_networks_allowed=IPV6_NETWORKS_ALLOWED,
+    inactive_days_without_ip=INACTIVE_DAYS_WITHOUT_IP,
+    fixes=FIXES,
+    explain_rules=EXPLAIN_RULES,
+    explain_fixes=EXPLAIN_FIXES,
+    explain_messages=EXPLAIN_MESSAGES,
+    secret_label_words=SECRET_LABEL_WORDS,
+    passphrase=PASSPHRASE,
+    # Header names and hosts that appear in OKX's error texts and in no other exchange's
+    # (docs-v5: OK-ACCESS-* headers, x-simulated-trading, www.okx.com / wspap.okx.com).
+    recognition_markers=("ok-access-", "x-simulated-trading", "okx.com", "okex"),
+    sources={
+        "key shapes": "docs-v5 Overview: WebSocket login example apiKey, SecretKey example",
+        "passphrase": "docs-v5 Overview, Generating an API key; OKX API FAQ",
+        "permissions": "docs-v5 Overview, API key permissions",
+        "ip limit": "docs-v5 Overview, API key security; OKX API FAQ",
+        "14 days": "docs-v5 Overview, API key security",
+        "error messages": "docs-v5 Error Code, REST API (API Class) and WebSocket (Public)",
+        "demo trading": "docs-v5 Overview, Demo Trading Services",
+    },
+)

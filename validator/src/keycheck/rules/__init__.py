@@ -1,0 +1,1 @@
+"""The checks, one module per input concern; :mod:`keycheck.engine` runs them in order."""
