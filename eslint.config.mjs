@@ -14,6 +14,7 @@ const browser = {
 };
 const worker = {
   self: "readonly", fetch: "readonly", Response: "readonly", TransformStream: "readonly",
+  WritableStream: "readonly",
   DecompressionStream: "readonly", Blob: "readonly", URL: "readonly", crypto: "readonly",
   performance: "readonly", console: "readonly",
 };
@@ -39,7 +40,12 @@ export default [
     languageOptions: { sourceType: "script", globals: browser },
   },
   {
-    files: ["site_plugins/checker/snapshot.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
+    files: [
+      "site_plugins/checker/snapshot.mjs",
+      "site_plugins/checker/stdlib_trace.mjs",
+      "tests/**/*.mjs",
+      "eslint.config.mjs",
+    ],
     languageOptions: {
       sourceType: "module",
       globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly" },

@@ -7,8 +7,12 @@ One module per job, each usable on its own:
   separate process by the project's static server (same ``_headers`` as production);
 - :mod:`bench.browser`: timings in Chromium (Pyodide floor, checker ready, round trip,
   main-thread long tasks), a fresh browser context per run;
+- :mod:`bench.network`: network profiles (localhost, cable, 4G) applied by a pacing
+  loopback proxy to every request of the page and of its worker;
+- :mod:`bench.visits`: first and repeat visits per profile, bare against checker, with
+  the bytes moved;
 - :mod:`bench.transfer`: bytes transferred per page, split by kind;
-- :mod:`bench.lighthouse`: Lighthouse scores for the key pages;
+- :mod:`bench.lighthouse`: Lighthouse scores for the key pages (desktop and mobile);
 - :mod:`bench.cpython`: the validator's speed under CPython;
 - :mod:`bench.report`: the summary, the targets, ``results.json`` and the printed table.
 

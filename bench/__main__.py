@@ -2,8 +2,10 @@
 
 Usage::
 
-    python -m bench                 # full run: 5 runs per timing, Lighthouse 3x per page
-    python -m bench --quick         # every code path once, no Lighthouse (for tests/bench)
+    python -m bench                 # full run: 5 runs per timing, 3 per network profile,
+                                    # Lighthouse 3x per page (desktop and mobile presets)
+    python -m bench --quick         # every code path once, profile "cable" only, no
+                                    # Lighthouse (for tests/bench)
     python -m bench --runs 7 --lighthouse-runs 5 --out bench/runs/mine.json
 
 A full run writes ``bench/results.json`` (committed: the README's figures come from
@@ -25,7 +27,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import browser, builds, cpython, lighthouse, report, server, transfer
+from bench import browser, builds, cpython, lighthouse, network, report, server, transfer, visits
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "bench" / "results.json"
@@ -36,13 +38,27 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one run of everything, no Lighthouse")
     parser.add_argument("--runs", type=int, help="runs per timing (default 5; 1 with --quick)")
+    parser.add_argument(
+        "--network-runs", type=int, help="visit pairs per network profile (default 3; 1 quick)"
+    )
+    parser.add_argument(
+        "--profiles",
+        help=f"comma-separated network profiles (default all: {','.join(network.PROFILES)}; "
+        "cable with --quick)",
+    )
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--out", type=Path, help="where to write the JSON")
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    args.network_runs = args.network_runs or (1 if args.quick else 3)
+    if args.runs < 1 or args.network_runs < 1:
+        parser.error("--runs and --network-runs must be at least 1")
+    default_profiles = "cable" if args.quick else ",".join(network.PROFILES)
+    args.profiles = tuple(p for p in (args.profiles or default_profiles).split(",") if p)
+    unknown = [p for p in args.profiles if p not in network.PROFILES]
+    if unknown:
+        parser.error(f"unknown network profile(s) {unknown}; known: {list(network.PROFILES)}")
     args.out = args.out or (QUICK_OUT if args.quick else DEFAULT_OUT)
     return args
 
@@ -97,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
             "Medians over `runs` runs; each browser run in a fresh context (cold cache).",
             "Bare and checker runs alternate; ready_ratio = median(checker) / median(bare) "
             "from this same run.",
-            "Served by site_plugins.static_server (applies _headers) on loopback.",
+            "Served by site_plugins.static_server (applies _headers, serves the build's "
+            "Brotli/gzip copies) on loopback.",
+            "network: per profile, first visit (new browser profile, empty cache) and "
+            "repeat visit (new tab, same profile) for bare and checker alternating; every "
+            "request of the page and its worker paced by bench.network's loopback proxy; "
+            "ratios from medians of this same run; bytes = what the proxy moved down.",
         ],
     }
 
@@ -125,16 +146,37 @@ def main(argv: list[str] | None = None) -> int:
                 runs=args.runs,
                 warmup=not args.quick,
             )
+            step(f"network profiles {', '.join(args.profiles)} ({args.network_runs} pairs each)")
+            results["network"] = visits.measure(
+                url,
+                server.BARE_DIR + "/",
+                server.CHECK_PAGE,
+                runs=args.network_runs,
+                profiles=args.profiles,
+                settle_ms=500 if args.quick else visits.SETTLE_MS,
+            )
+            left_out = [p for p in network.PROFILES if p not in args.profiles]
+            if left_out:
+                skipped["network " + ", ".join(left_out)] = (
+                    "--quick" if args.quick else "--profiles"
+                )
             step("bytes per page")
             results["transfer"] = transfer.measure(url, site)
             if args.quick or args.no_lighthouse:
                 skipped["lighthouse"] = "--quick" if args.quick else "--no-lighthouse"
                 results["lighthouse"] = {"skipped": skipped["lighthouse"]}
+                results["lighthouse_mobile"] = {"skipped": skipped["lighthouse"]}
             else:
                 step(f"Lighthouse ({args.lighthouse_runs} runs per page)")
                 results["lighthouse"] = lighthouse.measure(url, runs=args.lighthouse_runs)
                 if results["lighthouse"].get("error"):
                     skipped["lighthouse"] = results["lighthouse"]["error"]
+                step(f"Lighthouse, mobile preset ({args.lighthouse_runs} runs per page)")
+                results["lighthouse_mobile"] = lighthouse.measure(
+                    url, runs=args.lighthouse_runs, preset="mobile"
+                )
+                if results["lighthouse_mobile"].get("error"):
+                    skipped["lighthouse mobile"] = results["lighthouse_mobile"]["error"]
     results["skipped"] = skipped
     results["summary"] = report.summary(results)
     results["targets"] = report.targets(results["summary"])

@@ -2,8 +2,9 @@
 
 Runs the npm ``lighthouse`` from ``node_modules`` (pinned in package.json) against
 Debian's Chromium (``CHROME_PATH``), with the same closed-network flags as every other
-browser here, and the **desktop** preset (Lighthouse's default mobile emulation
-throttles the CPU 4x and the network to slow 4G). Each page runs ``runs`` times and
+browser here, with the **desktop** preset and, reported beside it, the **mobile** one
+(Lighthouse's default: a phone's screen, the CPU slowed 4x and a slow-4G network
+simulated from the trace). Each page runs ``runs`` times and
 each category reports its median score (0-100). If Lighthouse cannot run, the error is
 recorded in the results instead of scores.
 """
@@ -33,8 +34,8 @@ def version() -> str | None:
     return json.loads(package.read_text("utf-8"))["version"]
 
 
-def run_once(url: str, out: Path) -> dict:
-    """One Lighthouse run; returns its JSON report."""
+def run_once(url: str, out: Path, preset: str = PRESET) -> dict:
+    """One Lighthouse run; returns its JSON report (``preset`` "mobile": the default)."""
     chrome = executable() or ""
     command = [
         str(BINARY),
@@ -42,7 +43,7 @@ def run_once(url: str, out: Path) -> dict:
         "--output=json",
         f"--output-path={out}",
         "--quiet",
-        f"--preset={PRESET}",
+        *([f"--preset={preset}"] if preset != "mobile" else []),
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
@@ -62,12 +63,14 @@ def run_once(url: str, out: Path) -> dict:
     return report
 
 
-def run_with_retries(url: str, out: Path, attempts: int = 3) -> tuple[dict, int]:
+def run_with_retries(
+    url: str, out: Path, attempts: int = 3, preset: str = PRESET
+) -> tuple[dict, int]:
     """``run_once``, again after a failure (Lighthouse's trace recording sometimes fails
     on a loaded machine, "NO_NAVSTART"); returns the report and the retries it took."""
     for attempt in range(attempts):
         try:
-            return run_once(url, out), attempt
+            return run_once(url, out, preset), attempt
         except RuntimeError:
             if attempt == attempts - 1:
                 raise
@@ -85,13 +88,15 @@ def lost_points(report: dict) -> list[str]:
     return lost
 
 
-def measure(base_url: str, runs: int = 3, pages: tuple[str, ...] = PAGES) -> dict:
+def measure(
+    base_url: str, runs: int = 3, pages: tuple[str, ...] = PAGES, preset: str = PRESET
+) -> dict:
     """Median score per category per page, or ``{"error": ...}`` when it cannot run."""
     if not BINARY.is_file():
         return {"error": f"{BINARY} is missing: run `npm ci` (lighthouse is a devDependency)"}
     result: dict[str, object] = {
         "lighthouse": version(),
-        "preset": PRESET,
+        "preset": preset,
         "runs": runs,
         "chrome_flags": list(CHROMIUM_ARGS),
         "pages": {},
@@ -102,7 +107,9 @@ def measure(base_url: str, runs: int = 3, pages: tuple[str, ...] = PAGES) -> dic
             for path in pages:
                 reports = []
                 for i in range(runs):
-                    report, retries = run_with_retries(base_url + path, Path(tmp) / f"{i}.json")
+                    report, retries = run_with_retries(
+                        base_url + path, Path(tmp) / f"{i}.json", preset=preset
+                    )
                     reports.append(report)
                     retried += retries
                 scores = {

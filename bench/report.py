@@ -14,15 +14,53 @@ from pathlib import Path
 
 TARGETS = (
     # (summary key, comparison, limit, label)
-    ("ready_ratio", "<=", 1.10, "checker ready / bare Pyodide"),
-    ("ready_ratio", "<=", 0.50, "stretch, with the memory snapshot"),
+    ("ready_ratio", "<=", 0.60, "localhost: checker ready / bare Pyodide"),
+    ("net_4G_first_ratio", "<=", 0.60, "4G first visit: checker / bare"),
+    ("net_4G_first_ratio", "<=", 0.50, "stretch: 4G first visit"),
+    ("net_cable_first_ratio", "<=", 0.60, "cable first visit: checker / bare"),
+    ("net_localhost_first_ratio", "<=", 0.60, "localhost first visit (via the proxy)"),
+    ("net_4G_first_checker_bytes", "<=", 4_000_000, "4G first visit: bytes moved"),
+    ("net_4G_repeat_over_first", "<=", 0.30, "4G: repeat visit / first visit"),
     ("check_roundtrip_p95_ms", "<=", 16, "keystroke to results, p95 (ms)"),
     ("main_thread_long_tasks_ms", "<=", 50, "longest main-thread task during boot (ms)"),
-    ("lighthouse_min_score", ">=", 100, "Lighthouse, lowest of 4 categories x 4 pages"),
+    ("lighthouse_min_score", ">=", 100, "Lighthouse desktop, lowest of 4 categories x 4 pages"),
     ("build_rebuild_s", "<=", 5, "rebuild with nothing changed (s)"),
     ("pyodide_bytes_without_checker", "<=", 0, "Pyodide bytes on pages without the checker"),
     ("cpython_dense_1mb_ms", "<=", 100, "1 MB dense look-alike/invisible field, CPython (ms)"),
 )
+
+
+NETWORK_FIGURES = (
+    # (summary key suffix, visit, key in bench.visits' result)
+    ("first_bare_ms", "first", "bare_ms"),
+    ("first_checker_ms", "first", "checker_ms"),
+    ("first_ratio", "first", "ratio"),
+    ("first_checker_bytes", "first", "checker_bytes_down"),
+    ("first_bare_bytes", "first", "bare_bytes_down"),
+    ("repeat_bare_ms", "repeat", "bare_ms"),
+    ("repeat_checker_ms", "repeat", "checker_ms"),
+    ("repeat_ratio", "repeat", "ratio"),
+    ("repeat_checker_bytes", "repeat", "checker_bytes_down"),
+)
+
+
+def network_summary(results: dict) -> dict[str, float | None]:
+    """``net_<profile>_<figure>`` for every profile of bench.network (None: not run)."""
+    from bench.network import PROFILES
+
+    measured = results.get("network") or {}
+    figures: dict[str, float | None] = {}
+    for name in PROFILES:
+        profile = measured.get(name) or {}
+        for suffix, visit, key in NETWORK_FIGURES:
+            figures[f"net_{name}_{suffix}"] = (profile.get(visit) or {}).get(key)
+        figures[f"net_{name}_repeat_over_first"] = profile.get("checker_repeat_over_first")
+    return figures
+
+
+def _lowest(lh: dict, categories: tuple[str, ...]) -> float | None:
+    scores = [page[c] for page in (lh.get("pages") or {}).values() for c in categories]
+    return min(scores) if scores and not lh.get("error") else None
 
 
 def summary(results: dict) -> dict[str, float | None]:
@@ -50,6 +88,9 @@ def summary(results: dict) -> dict[str, float | None]:
         "largest_page_without_checker_bytes": t.get("largest_page_without_checker_bytes"),
         "pyodide_bytes_without_checker": t.get("pyodide_bytes_without_checker"),
         "lighthouse_min_score": min(scores) if scores and not lh.get("error") else None,
+        "lighthouse_mobile_min_performance": _lowest(
+            results.get("lighthouse_mobile") or {}, ("performance",)
+        ),
         "build_clean_s": builds.get("clean_s"),
         "build_rebuild_s": builds.get("rebuild_s"),
         "cpython_typical_ms": cpy.get("typical_ms"),
@@ -57,6 +98,7 @@ def summary(results: dict) -> dict[str, float | None]:
         "cpython_paste_1mb_worst_ms": cpy.get("paste_1mb_worst_ms"),
         "cpython_dense_1mb_ms": cpy.get("dense_1mb_ms"),
         "cpython_dense_both_fields_and_ips_ms": cpy.get("dense_both_fields_and_ips_ms"),
+        **network_summary(results),
     }
 
 
@@ -68,7 +110,7 @@ def targets(figures: dict[str, float | None]) -> list[dict]:
         if isinstance(value, int | float) and not math.isnan(value):
             met = value <= limit if op == "<=" else value >= limit
         judged.append(
-            {"figure": key, "target": f"{op} {limit:g}", "label": label, "value": value, "met": met}
+            {"figure": key, "target": f"{op} {limit:,}", "label": label, "value": value, "met": met}
         )
     return judged
 
@@ -88,26 +130,49 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+def network_table(network: dict) -> list[str]:
+    """Medians per profile and visit: bare, checker, their ratio, bytes moved."""
+    if not network:
+        return []
+    lines = [
+        "",
+        f"{'network':<10} {'visit':<7} {'bare ms':>9} {'checker ms':>11} {'ratio':>6} "
+        f"{'bare bytes':>11} {'checker bytes':>14}  boot",
+    ]
+    for name, profile in network.items():
+        for visit in ("first", "repeat"):
+            v = profile[visit]
+            lines.append(
+                f"{name:<10} {visit:<7} {v['bare_ms']:>9,.0f} {v['checker_ms']:>11,.0f} "
+                f"{v['ratio']:>6.2f} {v['bare_bytes_down']:>11,} {v['checker_bytes_down']:>14,}"
+                f"  {'/'.join(v['checker_boot'])}"
+            )
+    return lines
+
+
 def table(results: dict) -> str:
     """The short table printed at the end of a run."""
     figures, lines = results["summary"], []
     lines.append(f"{'figure':<38} {'value':>14}")
     for key, value in figures.items():
+        if key.startswith("net_"):
+            continue  # in the network table below
         lines.append(f"{key:<38} {_fmt(value):>14}")
-    lh = results.get("lighthouse") or {}
-    if lh.get("pages"):
-        lines.append("")
-        lines.append(
-            f"Lighthouse {lh.get('lighthouse')} ({lh.get('preset')}, median of "
-            f"{lh.get('runs')}): perf / a11y / best practices / SEO"
-        )
-        for page, s in lh["pages"].items():
+    lines += network_table(results.get("network") or {})
+    for lh in (results.get("lighthouse") or {}, results.get("lighthouse_mobile") or {}):
+        if lh.get("pages"):
+            lines.append("")
             lines.append(
-                f"  {page:<16} {s['performance']:>3} {s['accessibility']:>3} "
-                f"{s['best-practices']:>3} {s['seo']:>3}"
+                f"Lighthouse {lh.get('lighthouse')} ({lh.get('preset')}, median of "
+                f"{lh.get('runs')}): perf / a11y / best practices / SEO"
             )
-    if lh.get("error"):
-        lines.append(f"Lighthouse error: {lh['error']}")
+            for page, s in lh["pages"].items():
+                lines.append(
+                    f"  {page:<16} {s['performance']:>3} {s['accessibility']:>3} "
+                    f"{s['best-practices']:>3} {s['seo']:>3}"
+                )
+        if lh.get("error"):
+            lines.append(f"Lighthouse error ({lh.get('preset')}): {lh['error']}")
     pages = (results.get("transfer") or {}).get("pages") or {}
     if pages:
         lines.append("")
@@ -128,7 +193,7 @@ def table(results: dict) -> str:
     lines.append("")
     for t in results["targets"]:
         mark = {True: "met", False: "NOT met", None: "not measured"}[t["met"]]
-        lines.append(f"{t['figure']:<32} {t['target']:>8}  {_fmt(t['value']):>10}  {mark}")
+        lines.append(f"{t['figure']:<32} {t['target']:>12}  {_fmt(t['value']):>10}  {mark}")
     for part, reason in (results.get("skipped") or {}).items():
         lines.append(f"skipped {part}: {reason}")
     return "\n".join(lines)

@@ -4,9 +4,12 @@ Static hosts (Netlify, Cloudflare Pages) read a ``_headers`` file from the site 
 this server applies that file's rules too (read with :mod:`site_plugins.hosting.headers`),
 so what the tests and ``make serve`` see is what production sends: the
 Content-Security-Policy, long cache lifetimes for Pyodide's files, and the rest. Like
-those hosts it also gzips text, JSON and WebAssembly for clients that accept it
-(compressed once per file and kept in memory), so the page weights and Lighthouse
-scores measured here are the ones readers get.
+nginx with ``brotli_static``/``gzip_static`` it serves the Brotli or gzip copy the
+build made beside a file (``file.br``, ``file.gz``, ``site_plugins/checker/precompress.py``)
+to clients that accept that encoding, with ``Vary: Accept-Encoding``; a compressible
+file without copies is gzipped on the fly (once per file, kept in memory), as static
+hosts do. So the page weights and Lighthouse scores measured here are the ones readers
+get.
 Usage: ``python -m site_plugins.static_server SITE_DIR --port 8000``.
 """
 
@@ -52,6 +55,8 @@ COMPRESSIBLE = (
     "image/svg+xml",
 )
 MIN_COMPRESS_BYTES = 1024
+# Copies made at build time, best first: (Content-Encoding, file suffix).
+PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 _gzip_cache: dict[tuple[str, int, int], bytes] = {}
 _gzip_lock = threading.Lock()
 
@@ -68,6 +73,21 @@ def gzipped(path: str, stat: os.stat_result) -> bytes:
     return body
 
 
+def accepted_encodings(header: str) -> set[str]:
+    """The codings an ``Accept-Encoding`` header accepts (``q=0`` refuses one)."""
+    accepted = set()
+    for item in header.split(","):
+        name, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=").strip() if "q=" in params else "1"
+        try:
+            refused = float(quality) == 0
+        except ValueError:
+            refused = False
+        if name and not refused:
+            accepted.add(name.strip().lower())
+    return accepted
+
+
 _LOC = re.compile(r"<loc>(https?://[^/<]+/)")
 
 
@@ -78,6 +98,10 @@ def rebase_sitemap(xml: str, origin: str) -> str:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as real hosts do: a new connection per file would cost a round trip
+    # each on a real network (bench.network models that). Every response sets
+    # Content-Length.
+    protocol_version = "HTTP/1.1"
     rules: ClassVar[list[HeaderRule]] = []
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -85,21 +109,35 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     }
 
     def send_head(self):  # type: ignore[no-untyped-def]
-        """Like the base class, but gzip-encoded when the client accepts it."""
+        """Like the base class, but a precompressed or gzipped body when accepted."""
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and os.path.isfile(path)):
+        if not os.path.isfile(path):
             return super().send_head()
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
         ctype = self.guess_type(path)
+        for encoding, suffix in PRECOMPRESSED:
+            copy = path + suffix
+            # A copy older than its file is stale (the file changed after the build).
+            if (
+                encoding in accepted
+                and os.path.isfile(copy)
+                and os.stat(copy).st_mtime_ns >= os.stat(path).st_mtime_ns
+            ):
+                stat = os.stat(copy)
+                with open(copy, "rb") as handle:
+                    return self._encoded(ctype, encoding, handle.read(), stat)
         stat = os.stat(path)
-        if not ctype.startswith(COMPRESSIBLE) or stat.st_size < MIN_COMPRESS_BYTES:
+        compressible = ctype.startswith(COMPRESSIBLE) and stat.st_size >= MIN_COMPRESS_BYTES
+        if "gzip" not in accepted or not compressible:
             return super().send_head()
-        body = gzipped(path, stat)
+        return self._encoded(ctype, "gzip", gzipped(path, stat), stat)
+
+    def _encoded(self, ctype: str, encoding: str, body: bytes, stat: os.stat_result):  # type: ignore[no-untyped-def]
         self.send_response(http.HTTPStatus.OK)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))

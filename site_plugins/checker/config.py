@@ -35,3 +35,9 @@ class CheckerConfig(Config):
     # Ship a Pyodide memory snapshot of the booted checker, made and verified in Node
     # at build time (snapshot.py); the worker falls back to a plain boot without it.
     snapshot = Type(bool, default=_D.snapshot)
+    # Boot on a standard library zip cut down to the traced imports (stdlib_trim.py);
+    # a missing import falls back to the full zip.
+    stdlib_trim = Type(bool, default=_D.stdlib_trim)
+    # Brotli and gzip copies of every compressible file of the finished site, for hosts
+    # that serve them (precompress.py); not under `mkdocs serve`.
+    precompress = Type(bool, default=_D.precompress)

@@ -1,4 +1,5 @@
-"""MkDocs adapter for the in-browser checker: ship the runtime, render the widget.
+"""MkDocs adapter for the in-browser checker: ship the runtime, render the widget,
+precompress the finished site.
 
 The work is done by :mod:`site_plugins.checker.steps` (the same steps the Zensical
 build runs); the hooks below only decide when each runs. The page's security headers
@@ -12,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -27,7 +28,13 @@ WIDGET_SCRIPT = "widget.js"
 
 class CheckerPlugin(BasePlugin[CheckerConfig]):
     def __init__(self) -> None:
+        self.serving = False
         self.runtime: steps.Runtime | None = None
+
+    # Once per process: no precompressed copies under `mkdocs serve` (pages change on
+    # every edit; the copies are for hosts).
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Before anything is read: reset per-build state (serve rebuilds reuse the plugin).
     @event_priority(100)
@@ -53,6 +60,12 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
             self.runtime = steps.prepare(root, options, log.info)
         except steps.StepError as exc:
             raise PluginError(str(exc)) from exc
+        if self.runtime.stdlib_error:
+            # A warning (an error under --strict): the checker would boot on the full
+            # standard library, 2 MB more. `stdlib_trim: false` turns it off.
+            log.warning(
+                "checker: booting on the full standard library: %s", self.runtime.stdlib_error
+            )
         if self.runtime.snapshot_error:
             # A warning (an error under --strict): the site would still work, booting
             # plainly, but slower than it should. `snapshot: false` turns it off.
@@ -88,7 +101,7 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
         return server
 
     # Check the widget's script is loaded wherever the widget is.
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _check_script(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.runtime is None or not self.runtime.pages:
             return
         if not any(str(s).endswith(f"checker/{WIDGET_SCRIPT}") for s in config.extra_javascript):
@@ -96,3 +109,14 @@ class CheckerPlugin(BasePlugin[CheckerConfig]):
                 "checker: pages %s embed the widget but extra_javascript lacks its script",
                 self.runtime.pages,
             )
+
+    # After everything else, the hosting plugin's policy (-100) included: the pages'
+    # final bytes are what gets compressed.
+    @event_priority(-150)
+    def _precompress(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.runtime is None or self.serving:
+            return
+        if self.config.precompress:
+            steps.precompress_site(Path(config.site_dir), self.runtime, log.info, log.warning)
+
+    on_post_build = CombinedEvent(_check_script, _precompress)

@@ -3,8 +3,9 @@
 //
 //   node snapshot.mjs <job.json>
 //
-// job.json: {pyodideDir, wheel, wheelSha256, importName, out, maxHeapBytes,
-//            warmSkip: [module prefixes not to import], checks: [json...], explains: [[text, exchange]...]}
+// job.json: {pyodideDir, wheel, wheelSha256, importName, out, maxHeapBytes, stdlib?,
+//            warmSkip: [module prefixes not to import], checks: [json...],
+//            explains: [[text, exchange]...]}
 //
 // 1. Boot the pinned Pyodide with _makeSnapshot, unpack the validator wheel, import every
 //    module of the validator the browser uses and run the sample checks (so nothing is
@@ -36,7 +37,15 @@ function answers(pyodide) {
 }
 
 const started = performance.now();
-const maker = await loadPyodide({ indexURL, _makeSnapshot: true, stdout: quiet, stderr: quiet });
+// The standard library zip the browser restores with (the heap keeps its table of contents).
+const stdlib = job.stdlib ? { stdLibURL: job.stdlib } : {};
+const maker = await loadPyodide({
+  indexURL,
+  ...stdlib,
+  _makeSnapshot: true,
+  stdout: quiet,
+  stderr: quiet,
+});
 maker.unpackArchive(new Uint8Array(readFileSync(job.wheel)), "wheel");
 maker.runPython(`
 import importlib, pkgutil
@@ -66,7 +75,13 @@ if (heap > job.maxHeapBytes) {
 const snapshot = maker.makeMemorySnapshot();
 const made = performance.now();
 
-const restored = await loadPyodide({ indexURL, _loadSnapshot: snapshot, stdout: quiet, stderr: quiet });
+const restored = await loadPyodide({
+  indexURL,
+  ...stdlib,
+  _loadSnapshot: snapshot,
+  stdout: quiet,
+  stderr: quiet,
+});
 const marker = restored.globals.get("_keycheck_wheel");
 if (marker !== job.wheelSha256) {
   throw new Error(`restored snapshot carries wheel ${marker}, expected ${job.wheelSha256}`);

@@ -92,9 +92,14 @@ class Snapshot:
 
 
 def _key(
-    runtime_pins: dict[str, str], wheel_sha256: str, import_name: str, exchange_ids: list[str]
+    runtime_pins: dict[str, str],
+    wheel_sha256: str,
+    import_name: str,
+    exchange_ids: list[str],
+    stdlib: Path | None,
 ) -> str:
     parts = [FORMAT, import_name, wheel_sha256, hashlib.sha256(SCRIPT.read_bytes()).hexdigest()]
+    parts.append(sha256_file(stdlib) if stdlib else "full stdlib")
     parts += [f"{name}={digest}" for name, digest in sorted(runtime_pins.items())]
     parts.append(json.dumps(samples(exchange_ids), ensure_ascii=False, sort_keys=True))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
@@ -111,10 +116,16 @@ def prepare(
     cache_dir: Path,
     node: str | None = None,
     use_cache: bool = True,
+    stdlib: Path | None = None,
     log: Log = print,
 ) -> Snapshot:
-    """The verified snapshot for these inputs, from the cache or made now."""
-    slot = cache_dir / f"snapshot-{_key(runtime_pins, wheel_sha256, import_name, exchange_ids)}"
+    """The verified snapshot for these inputs, from the cache or made now.
+
+    ``stdlib``: the standard library zip the browser restores it with (the cut-down one,
+    stdlib_trim.py); the heap remembers the zip's table of contents, so the snapshot
+    must be made and verified with the very zip it is restored with."""
+    key = _key(runtime_pins, wheel_sha256, import_name, exchange_ids, stdlib)
+    slot = cache_dir / f"snapshot-{key}"
     checks, explains = samples(exchange_ids)
     manifest = slot / "snapshot.json"
     if use_cache and manifest.is_file() and (slot / (FILE_NAME + ".gz")).is_file():
@@ -133,6 +144,7 @@ def prepare(
             "importName": import_name,
             "out": str(raw),
             "maxHeapBytes": MAX_HEAP_BYTES,
+            **({"stdlib": str(stdlib.resolve())} if stdlib else {}),
             # Not used in the browser (network client, command line).
             "warmSkip": [f"{import_name}.verify", f"{import_name}.cli", f"{import_name}.__main__"],
             "checks": [json.dumps(c, ensure_ascii=False) for c in checks],

@@ -1,23 +1,28 @@
 """The checker's build steps, for any generator: assemble the runtime, fill the pages.
 
 :func:`prepare` runs before the generator: it verifies Pyodide, builds the validator
-wheel and its lock file, makes the memory snapshot (all cached) and lists every file
-the site must carry, the checker's own browser files (``assets/``, next to this module)
-included. :func:`render_page` runs on a page's HTML (MkDocs: the page's content;
-Zensical: the written file) and replaces the widget and explain markers with the
-markup of the page's exchange. The MkDocs plugin and the Zensical driver
-(``site_plugins.pipeline``) call the same two functions.
+wheel and its lock file, cuts the standard library zip down to the traced imports,
+makes the memory snapshot with that zip (all cached), measures each fetched file's
+size on the wire, and lists every file the site must carry, the checker's own browser
+files (``assets/``, next to this module) included. :func:`render_page` runs on a page's
+HTML (MkDocs: the page's content; Zensical: the written file) and replaces the widget
+and explain markers with the markup of the page's exchange. :func:`precompress_site`
+runs last, over the finished site (after the hosting step wrote the policy into every
+page): Brotli and gzip copies beside each compressible file. The MkDocs plugin and the
+Zensical driver (``site_plugins.pipeline``) call the same functions.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_plugins import exchanges
-from site_plugins.checker import bundle, snapshot, widget
+from site_plugins.checker import bundle, precompress, snapshot, stdlib_trim, widget
 
 ASSETS = Path(__file__).with_name("assets")
 # The checker's browser files, copied into the site's assets folder as they are.
@@ -41,6 +46,10 @@ class Options:
     assets_dir: str = "assets/checker"
     boot_timeout: int = 30
     snapshot: bool = True
+    # Boot on a standard library zip cut down to the traced imports (stdlib_trim.py).
+    stdlib_trim: bool = True
+    # Brotli and gzip copies of the finished site's files (precompress.py).
+    precompress: bool = True
 
     @classmethod
     def from_mapping(cls, values: dict[str, object]) -> Options:
@@ -61,20 +70,41 @@ class Runtime:
 
     options: Options
     bundle: bundle.Bundle
+    # The project folder (mkdocs.yml): option paths are relative to it.
+    root: Path = Path()
+    # The cut-down standard library and its site path (None / "": the full one).
+    stdlib: stdlib_trim.TrimmedStdlib | None = None
+    stdlib_path: str = ""
+    # Why no cut-down standard library could be made (the boot then uses the full one).
+    stdlib_error: str = ""
     snapshot: snapshot.Snapshot | None = None
     snapshot_dir: str = ""
     snapshot_download_bytes: int = 0
     # Why no snapshot could be made (the checker then boots plainly, slower).
     snapshot_error: str = ""
     pages: list[str] = field(default_factory=list)
+    # Each fetched file's size decoded and on the wire (Brotli): {name: [bytes, wire]}.
+    transfer: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def assets_dir(self) -> str:
         return self.options.assets_dir.strip("/")
 
+    @property
+    def compressed_cache(self) -> Path:
+        """Where the Brotli and gzip encodings are cached, by the digest of their input."""
+        return self.root / self.options.cache_dir / "precompressed"
+
+    def wheel_source(self) -> Path:
+        b = self.bundle
+        return next(src for dest, src in b.files.items() if dest.endswith("/" + b.wheel_name))
+
     def files(self) -> dict[str, Path]:
-        """Site path -> source file: the runtime, the snapshot, the browser files."""
+        """Site path -> source file: the runtime, the cut-down stdlib, the snapshot, the
+        browser files."""
         out = dict(self.bundle.files)
+        if self.stdlib is not None:
+            out[self.stdlib_path] = self.stdlib.path
         if self.snapshot is not None:
             out[f"{self.snapshot_dir}/{snapshot.FILE_NAME}"] = self.snapshot.path
         for name in BROWSER_FILES:
@@ -88,7 +118,8 @@ class Runtime:
 
 
 def prepare(root: Path, options: Options, log: Log) -> Runtime:
-    """Verify Pyodide, build the wheel, its lock and the snapshot (cached)."""
+    """Verify Pyodide, build the wheel, its lock, the cut-down stdlib and the snapshot
+    (cached), and measure what each file weighs on the wire."""
     try:
         built = bundle.prepare(
             pyodide_dir=root / options.pyodide_dir,
@@ -108,16 +139,59 @@ def prepare(root: Path, options: Options, log: Log) -> Runtime:
         f"{built.wheel_name} and its lock ({built.lock_tool}"
         f"{', cached' if built.from_cache else ''}) added"
     )
-    runtime = Runtime(options=options, bundle=built)
+    runtime = Runtime(options=options, bundle=built, root=root)
+    if options.stdlib_trim:
+        _add_trimmed_stdlib(runtime, root, log)
     if options.snapshot:
         _add_snapshot(runtime, root, log)
+    _measure_transfer(runtime)
     return runtime
+
+
+def _add_trimmed_stdlib(runtime: Runtime, root: Path, log: Log) -> None:
+    """The standard library cut down to the traced imports (see stdlib_trim.py)."""
+    b, options = runtime.bundle, runtime.options
+    pins = bundle.read_pins(root / options.digests)
+    try:
+        runtime.stdlib = stdlib_trim.prepare(
+            pyodide_dir=root / options.pyodide_dir,
+            runtime_pins={name: pins[name] for name in bundle.RUNTIME_FILES},
+            wheel=runtime.wheel_source(),
+            wheel_sha256=b.wheel_sha256,
+            import_name=b.import_name,
+            exchange_ids=sorted(b.catalogs),
+            cache_dir=root / options.cache_dir,
+            use_cache=options.cache,
+            log=log,
+        )
+    except stdlib_trim.StdlibError as exc:
+        runtime.stdlib_error = str(exc)
+        return
+    # Beside the lock: a folder named by the lock's digest, which the wheel changes.
+    runtime.stdlib_path = f"{b.lock_path.rsplit('/', 1)[0]}/{stdlib_trim.FILE_NAME}"
+
+
+def _measure_transfer(runtime: Runtime) -> None:
+    """Each fetched file's size decoded and on the wire (Brotli), for the progress bar."""
+    cache = runtime.compressed_cache
+    sources = [src for dest, src in runtime.bundle.files.items() if not dest.endswith(".mjs")]
+    if runtime.stdlib is not None:
+        sources.append(runtime.stdlib.path)
+    runtime.transfer = {
+        src.name: [src.stat().st_size, precompress.wire_bytes(src, cache)] for src in sources
+    }
+    made = runtime.snapshot
+    if made is not None:
+        decoded = precompress.decoded_brotli(made.path, cache)
+        wire = decoded.stat().st_size if decoded else made.bytes
+        raw = made.raw_bytes if decoded else made.bytes
+        runtime.transfer[snapshot.FILE_NAME] = [raw, wire]
 
 
 def _add_snapshot(runtime: Runtime, root: Path, log: Log) -> None:
     """A verified memory snapshot of the booted checker (see snapshot.py)."""
     b, options = runtime.bundle, runtime.options
-    wheel = next(src for dest, src in b.files.items() if dest.endswith("/" + b.wheel_name))
+    wheel = runtime.wheel_source()
     pins = bundle.read_pins(root / options.digests)
     try:
         made = snapshot.prepare(
@@ -129,6 +203,8 @@ def _add_snapshot(runtime: Runtime, root: Path, log: Log) -> None:
             exchange_ids=sorted(b.catalogs),
             cache_dir=root / options.cache_dir,
             use_cache=options.cache,
+            # Made and verified with the zip the browser restores it with.
+            stdlib=runtime.stdlib.path if runtime.stdlib is not None else None,
             log=log,
         )
     except snapshot.SnapshotError as exc:
@@ -166,6 +242,8 @@ def widget_data(runtime: Runtime, exchange: str, page_url: str) -> widget.Widget
         boot_timeout_ms=runtime.options.boot_timeout * 1000,
         errors_page=str(catalog["errors_page"]),
         wheel_sha256=b.wheel_sha256,
+        stdlib_url=relative(runtime.stdlib_path, page_url) if runtime.stdlib_path else "",
+        transfer_json=json.dumps(runtime.transfer, sort_keys=True, separators=(",", ":")),
     )
     if runtime.snapshot is None:
         return data
@@ -201,3 +279,26 @@ def render_page(html: str, page_url: str, runtime: Runtime) -> str | None:
         markup = widget.render_explain(runtime.bundle.catalogs[exchange])
         html = html[: explain.start()] + markup + html[explain.end() :]
     return html
+
+
+def precompress_site(
+    site_dir: Path, runtime: Runtime, log: Log, warn: Log | None = None
+) -> precompress.Summary:
+    """Brotli and gzip copies beside every compressible file of the finished site.
+
+    Last of all the steps: the pages' final bytes (policy included) are what gets
+    compressed. The snapshot, a gzip file, also gets a Brotli copy of its content (see
+    :func:`precompress.decoded_brotli`)."""
+    cache = runtime.compressed_cache
+    # Its only message: the brotli package is missing (gzip copies only).
+    summary = precompress.precompress_site(site_dir, cache, log=warn or log)
+    if runtime.snapshot is not None and runtime.snapshot_dir:
+        decoded = precompress.decoded_brotli(runtime.snapshot.path, cache)
+        if decoded is not None:
+            target = site_dir / runtime.snapshot_dir / (snapshot.FILE_NAME + ".br")
+            shutil.copyfile(decoded, target)
+    log(
+        f"checker: {summary.files} files precompressed ({summary.bytes:,} bytes; "
+        f"Brotli {summary.br_bytes:,}, gzip {summary.gz_bytes:,})"
+    )
+    return summary

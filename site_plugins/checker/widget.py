@@ -48,6 +48,10 @@ class WidgetData:
     snapshot_sha256: str = ""
     snapshot_raw_sha256: str = ""
     snapshot_download_bytes: int = 0
+    # The cut-down standard library (empty: Pyodide's full one), and each fetched
+    # file's size decoded and on the wire, as JSON: {name: [bytes, wire bytes]}.
+    stdlib_url: str = ""
+    transfer_json: str = ""
 
 
 def _attrs(**values: object) -> str:
@@ -144,7 +148,10 @@ def render_widget(catalog: dict, data: WidgetData) -> str:
         data_download_bytes=data.download_bytes,
         data_boot_timeout=data.boot_timeout_ms,
         data_errors_page=data.errors_page,
+        data_transfer=data.transfer_json or "{}",
     )
+    if data.stdlib_url:
+        root += " " + _attrs(data_stdlib=data.stdlib_url)
     if data.snapshot_url:
         root += " " + _attrs(
             data_wheel_sha256=data.wheel_sha256,

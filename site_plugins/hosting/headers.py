@@ -190,11 +190,20 @@ def nginx_config(rules: list[HeaderRule]) -> str:
     nginx applies the ``add_header`` lines of the one location that matches and drops
     those of enclosing blocks once a location has its own, so each location repeats
     every header that applies to its paths (the merge :func:`headers_for` makes).
-    ``always`` adds them to error responses too, as static hosts do.
+    ``always`` adds them to error responses too, as static hosts do. First, the lines
+    that serve the Brotli and gzip copies the build made (``site_plugins/checker/
+    precompress.py``).
     """
     lines = [
         f"# Generated from {HEADERS_FILE} (python -m site_plugins.static_server SITE --nginx).",
         "# Put it in the server {} block that serves the built site as its root.",
+        "",
+        "# The build writes file.gz and file.br beside each compressible file: send them",
+        "# as they are (gzip_static is part of nginx; brotli_static needs the ngx_brotli",
+        "# module: uncomment it where that module is loaded).",
+        "gzip_static on;",
+        "# brotli_static on;",
+        "gzip_vary on;",
     ]
     for rule in rules:
         prefix = rule.pattern[:-1] if rule.pattern.endswith("*") else rule.pattern

@@ -11,8 +11,8 @@ glightbox) but silently ignores the site's own plugins. So, around ``zensical bu
    classic``) and a build folder inside the project (Zensical refuses one outside);
 2. after: copy the files the steps provide, drop the build inputs Zensical copied
    (scene sources, manifests), run the per-page steps on every written HTML file, put
-   the CSP and ``_headers`` over the site, check the link contract, and move the result
-   to the requested folder.
+   the CSP and ``_headers`` over the site, check the link contract, write the Brotli
+   and gzip copies of the finished files, and move the result to the requested folder.
 """
 
 from __future__ import annotations
@@ -67,6 +67,11 @@ def build(root: Path, out: Path, *, strict: bool = True, log: Log = print) -> No
     checker_opts = site_config.plugin_options(cfg, "guides/checker")
     if checker_opts is not None and checker_opts.get("enabled", True):
         runtime = checker.prepare(root, checker.Options.from_mapping(checker_opts), log)
+        if runtime.stdlib_error:
+            message = f"checker: booting on the full standard library: {runtime.stdlib_error}"
+            if strict:
+                raise BuildError(message)
+            log(message)
         if runtime.snapshot_error:
             message = f"checker: no memory snapshot: {runtime.snapshot_error}"
             if strict:
@@ -116,6 +121,10 @@ def build(root: Path, out: Path, *, strict: bool = True, log: Log = print) -> No
                 "registered anchors missing from the built site: " + ", ".join(missing)
             )
         log(f"all {len(contract.links())} registered links resolve")
+
+    # Last: the pages' final bytes (policy included) are what gets compressed.
+    if runtime is not None and runtime.options.precompress:
+        checker.precompress_site(build_dir, runtime, log)
 
     if out.exists():
         shutil.rmtree(out)

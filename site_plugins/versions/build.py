@@ -28,6 +28,7 @@ from pathlib import Path
 
 from site_plugins.anchors import check as anchor_check
 from site_plugins.anchors import registry
+from site_plugins.checker.precompress import drop_compressed_copies
 from site_plugins.hosting.headers import HEADERS_FILE, merge_versions
 from site_plugins.versions.declared import Version
 
@@ -181,6 +182,7 @@ def _rebase_latest_sitemap(out: Path, newest: str) -> None:
     if sitemap.is_file():
         text = sitemap.read_text("utf-8").replace(f"/{newest}/", f"/{LATEST}/")
         sitemap.write_text(text, "utf-8")
+        drop_compressed_copies(sitemap)
 
 
 def _fix_not_found_pages(out: Path, names: list[str]) -> None:
@@ -196,9 +198,11 @@ def _fix_not_found_pages(out: Path, names: list[str]) -> None:
             text = page.read_text("utf-8")
             text = re.sub(r'("base":\s*"[^"]*?)/?"', r'\1/"', text, count=1)
             page.write_text(text, "utf-8")
+            drop_compressed_copies(page)
     newest = out / names[-1] / "404.html"
     if newest.is_file():
         shutil.copyfile(newest, out / "404.html")
+        drop_compressed_copies(out / "404.html")
 
 
 def _delete_branch(root: Path, branch: str) -> None:

@@ -1,17 +1,24 @@
 """One engine, two runtimes: the validator's case table gives the same findings in the
-CLI under CPython and in the widget's worker under Pyodide in Chromium."""
+CLI under CPython and in the widget's worker under Pyodide in Chromium, whichever way
+the worker booted: plainly on the standard library zip cut down to the traced imports
+(site_plugins/checker/stdlib_trim.py), or from the memory snapshot."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
-from checker_support import Recorder, run_in_worker
+import pytest
+from checker_support import Recorder, run_in_worker, wait_ready
+from playwright.sync_api import Browser, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_FILE = ROOT / "tests" / "validator" / "cases.py"
@@ -44,9 +51,47 @@ def _key(finding: dict[str, Any]) -> tuple[Any, ...]:
     return (finding["code"], finding["severity"], finding["field"], finding.get("position"))
 
 
-def test_case_table_gives_identical_findings_in_cpython_and_chromium(
-    ready_checker: Recorder,
-) -> None:
+def _not_found(route: Route) -> None:
+    route.fulfill(status=404, body="not found", content_type="text/plain")
+
+
+@pytest.fixture(scope="module", params=["plain", "snapshot"])
+def booted(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    base_url: str,
+    checker_url: str,
+    site_dir: Path,
+) -> Iterator[Recorder]:
+    """A checker booted the way the parameter says, made deterministic: no snapshot at
+    all (plain), or the snapshot already in the HTTP cache (the worker then uses it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    recorder = Recorder(page).attach()
+    if request.param == "plain":
+        page.route("**/assets/checker/snapshot-*/**", _not_found)
+    else:
+        html = (site_dir / "htx" / "check" / "index.html").read_text("utf-8")
+        snapshot = re.search(r'data-snapshot="([^"]+)"', html)
+        assert snapshot, "the build ships no snapshot"
+        page.goto(base_url)
+        page.evaluate(
+            "async (url) => { await (await fetch(url)).arrayBuffer(); }",
+            urljoin(checker_url, snapshot.group(1)),
+        )
+    page.goto(checker_url)
+    wait_ready(page)
+    assert page.locator("[data-checker]").get_attribute("data-boot") == request.param
+    if request.param == "plain":
+        # On the cut-down zip (the full one may have come for the failed snapshot
+        # attempt; that no import falls back to it is test_checker_network's).
+        assert any(u.endswith("/python_stdlib_checker.zip") for u in recorder.requests)
+    yield recorder
+    context.close()
+
+
+def test_case_table_gives_identical_findings_in_cpython_and_chromium(booted: Recorder) -> None:
+    ready_checker = booted
     cases = _cases()
     payloads = [json.dumps(case["input"], ensure_ascii=False) for case in cases]
     worker = ready_checker.checker_workers[-1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import brotli
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -88,6 +89,38 @@ def test_zensical_pages_carry_the_policy_of_their_headers(zensical_site: Path) -
         meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
         assert meta is not None, page
         assert f"script-src {script_src.group(1)};" in meta.group(1), page
+
+
+def _attribute(html: str, name: str) -> str:
+    found = re.search(rf'{name}="([^"]*)"', html)
+    assert found is not None, name
+    return found.group(1)
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_both_builds_ship_the_cut_down_stdlib_and_final_compressed_copies(
+    generator: str, site_dir: Path, zensical_site: Path
+) -> None:
+    """The checker's network steps run under either generator: the page names the
+    cut-down standard library and the sizes on the wire, and the Brotli copy of the page
+    is of its final bytes, the CSP included (compressed after the hosting step)."""
+    site = site_dir if generator == "mkdocs" else zensical_site
+    page = site / "htx" / "check" / "index.html"
+    html = page.read_text("utf-8")
+    stdlib = (page.parent / _attribute(html, "data-stdlib")).resolve()
+    assert stdlib.name == "python_stdlib_checker.zip" and stdlib.is_file()
+    assert "python_stdlib_checker.zip" in _attribute(html, "data-transfer")
+    assert 'http-equiv="Content-Security-Policy"' in html
+    assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
+    wasm = next(site.glob("assets/checker/pyodide-*/pyodide.asm.wasm"))
+    assert brotli.decompress(wasm.with_name(wasm.name + ".br").read_bytes()) == wasm.read_bytes()
+
+
+def test_both_builds_tell_the_worker_the_same_sizes(site_dir: Path, zensical_site: Path) -> None:
+    def transfer(site: Path) -> str:
+        return _attribute((site / "htx/check/index.html").read_text("utf-8"), "data-transfer")
+
+    assert transfer(site_dir) == transfer(zensical_site)
 
 
 def test_the_zensical_checker_boots_and_finds_problems(page: Page, zensical_url: str) -> None:

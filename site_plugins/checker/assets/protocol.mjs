@@ -3,12 +3,16 @@
 // tests/checker/js/protocol.test.mjs checks them with `node --test`.
 //
 // Page -> worker:
-//   {type: "boot", runtimeURL, lockURL, packageName, importName, downloadBytes,
-//    snapshotURL?, snapshotSha256?, snapshotRawSha256?, snapshotDownloadBytes?, wheelSha256?}
+//   {type: "boot", runtimeURL, lockURL, packageName, importName, downloadBytes, transfer,
+//    stdlibURL?, snapshotURL?, snapshotSha256?, snapshotRawSha256?, snapshotDownloadBytes?,
+//    wheelSha256?}
+//     transfer: {file name: [bytes, bytes on the wire]} from the build ({}: unknown);
+//     stdlibURL: the cut-down standard library zip (absent: Pyodide's full one)
 //   {type: "check", id, input}            input: the validator's input as JSON text
 //   {type: "explain", id, text, exchange} exchange: the page's, never a default
 // Worker -> page:
-//   {type: "progress", stage, loaded, total}   stage: "download" | "install"
+//   {type: "progress", stage, loaded, total, wire}   stage: "download" | "install";
+//     wire: the counts are bytes on the network (compressed), as the build measured
 //   {type: "ready", ms, boot}                   boot: "snapshot" | "plain"
 //   {type: "failed", message}
 //   {type: "result", id, kind, output}          output: the validator's JSON text
@@ -28,7 +32,9 @@ export function boot(data, base) {
     packageName: data.package,
     importName: data.import,
     downloadBytes: Number(data.downloadBytes) || 0,
+    transfer: transferSizes(data.transfer),
   };
+  if (data.stdlib) message.stdlibURL = url(data.stdlib);
   if (data.snapshot) {
     Object.assign(message, {
       snapshotURL: url(data.snapshot),
@@ -41,6 +47,24 @@ export function boot(data, base) {
   return message;
 }
 
+// The page's {name: [bytes, wire bytes]} table; {} when absent or not that shape.
+function transferSizes(text) {
+  let table;
+  try {
+    table = JSON.parse(text || "{}");
+  } catch {
+    return {};
+  }
+  if (!table || typeof table !== "object" || Array.isArray(table)) return {};
+  const sizes = {};
+  for (const [name, pair] of Object.entries(table)) {
+    if (Array.isArray(pair) && pair.length === 2 && pair.every((n) => Number.isFinite(n) && n >= 0)) {
+      sizes[name] = [pair[0], pair[1]];
+    }
+  }
+  return sizes;
+}
+
 export function check(id, input) {
   return { type: "check", id, input: JSON.stringify(input) };
 }
@@ -50,8 +74,8 @@ export function explain(id, text, exchange) {
   return { type: "explain", id, text, exchange };
 }
 
-export function progress(stage, loaded, total) {
-  return { type: "progress", stage, loaded, total };
+export function progress(stage, loaded, total, wire = false) {
+  return { type: "progress", stage, loaded, total, wire: Boolean(wire) };
 }
 
 export function ready(ms, bootKind) {

@@ -164,11 +164,13 @@ class Checker {
     this.prefetched = true;
     const data = this.root.dataset;
     const runtime = new URL(data.runtime, location.href);
-    const files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+    const files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
+    if (!data.stdlib) files.push("python_stdlib.zip");
     const urls = [WORKER_URL.href, new URL("protocol.mjs", import.meta.url).href];
     urls.push(...files.map((name) => new URL(name, runtime).href));
     urls.push(new URL(data.lock, location.href).href);
-    if (data.snapshot) urls.push(new URL(data.snapshot, location.href).href);
+    // The cut-down standard library; not the snapshot: the worker decides on it.
+    if (data.stdlib) urls.push(new URL(data.stdlib, location.href).href);
     for (const href of urls) {
       if (document.head.querySelector(`link[rel="prefetch"][href="${CSS.escape(href)}"]`)) continue;
       const link = document.createElement("link");
@@ -221,7 +223,9 @@ class Checker {
       const share = message.total ? message.loaded / message.total : 0;
       const percent = message.stage === "install" ? 95 : Math.min(90, Math.round(share * 90));
       const label = message.stage === "install" ? "Starting Python" : "Loading checker";
-      this.showProgress(percent, `${label}… ${percent}%`);
+      const mb = (bytes) => (bytes / 1e6).toFixed(1);
+      const bytes = message.wire ? ` (${mb(message.loaded)} of ${mb(message.total)} MB)` : "";
+      this.showProgress(percent, `${label}… ${percent}%${message.stage === "install" ? "" : bytes}`);
       this.armTimeout();
     } else if (message.type === "ready") {
       clearTimeout(this.timers.boot);

@@ -7,11 +7,15 @@
 // widget.js from a blob: URL that imports this file, so it inherits the page's
 // Content-Security-Policy: it may fetch this site's files and nothing else.
 //
-// Boot: from the memory snapshot the build made and verified (site_plugins/checker/
-// snapshot.py) when the page names one, else - and on any failure of that path - a
-// plain boot that installs the wheel. The snapshot is checked against its SHA-256
-// before use, must carry the digest of this site's wheel, and must answer a probe;
-// `random` is reseeded because every restored heap starts with the same state.
+// Boot: a plain boot installs the wheel on Python started from the cut-down standard
+// library (site_plugins/checker/stdlib_trim.py; a module it lacks is imported from the
+// full one by the fallback finder). The memory snapshot the build made and verified
+// (snapshot.py) skips Python's start but is 5 MB more to download, so it is used only
+// when it pays (chooseBoot): it is already in this browser's cache, or the WebAssembly,
+// fetched first either way, arrived from the network within FAST_NETWORK_MS. On any
+// failure of the snapshot the boot is plain. The snapshot is checked against its
+// SHA-256 before use, must carry the digest of this site's wheel, and must answer a
+// probe; `random` is reseeded because every restored heap starts with the same state.
 //
 // The messages in and out are defined in protocol.mjs, which the page script shares.
 
@@ -47,19 +51,37 @@ function fileName(input) {
 }
 
 // Counts the bytes of every response Pyodide fetches (wasm, standard library, lock
-// file, wheel), so the page can show real download progress. The body is passed on
-// unchanged, with the original status and headers (WebAssembly's streaming compile
-// needs the application/wasm type).
+// file, wheel), so the page can show real download progress: each file's decoded bytes
+// scaled to its size on the wire (`transfer`, from the build), against the total on
+// the wire of this kind of boot. Responses started early (`early`) are handed over
+// instead of fetching again. The WebAssembly response itself goes to Pyodide untouched
+// (a clone is counted) so that Chromium's streaming compile can keep the compiled code
+// in its cache for the next visit; other bodies are passed on unchanged, with the
+// original status and headers.
 // A failed download of the snapshot (`optional`) only throws: the boot falls back.
-function countDownloads(total, optional = "") {
-  const realFetch = self.fetch.bind(self);
+const realFetch = self.fetch.bind(self);
+const early = new Map();
+
+function countDownloads(total, transfer, optional = "") {
   let loaded = 0;
   let lastReport = 0;
+  const count = (name, bytes) => {
+    const sizes = transfer[name];
+    loaded += sizes && sizes[0] ? (bytes * sizes[1]) / sizes[0] : bytes;
+    const now = performance.now();
+    if (now - lastReport > 100 || loaded >= total) {
+      lastReport = now;
+      post(protocol.progress("download", Math.min(loaded, total), total, wireKnown(transfer)));
+    }
+  };
   self.fetch = async (input, init) => {
-    const required = !optional || (typeof input === "string" ? input : input.url) !== optional;
+    const url = typeof input === "string" ? input : input.url || String(input);
+    const required = !optional || url !== optional;
     let response;
     try {
-      response = await realFetch(input, init);
+      const started = early.get(url);
+      early.delete(url);
+      response = await (started || realFetch(input, init));
     } catch (error) {
       // Pyodide does not always give up when a file fails (a failed wasm download can
       // leave loadPyodide pending forever): report it at once.
@@ -70,17 +92,21 @@ function countDownloads(total, optional = "") {
       fail(`${fileName(input)} could not be downloaded (HTTP ${response.status})`);
     }
     if (!response.ok || !response.body) return response;
+    const name = fileName(url);
     const counter = new TransformStream({
       transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        const now = performance.now();
-        if (now - lastReport > 100 || loaded >= total) {
-          lastReport = now;
-          post(protocol.progress("download", Math.min(loaded, total), total));
-        }
+        count(name, chunk.byteLength);
         controller.enqueue(chunk);
       },
     });
+    if (name.endsWith(".wasm")) {
+      response
+        .clone()
+        .body.pipeThrough(counter)
+        .pipeTo(new WritableStream())
+        .catch(() => {});
+      return response;
+    }
     return new Response(response.body.pipeThrough(counter), {
       status: response.status,
       statusText: response.statusText,
@@ -92,19 +118,85 @@ function countDownloads(total, optional = "") {
   };
 }
 
+// Whether the build told the sizes on the wire (then progress counts compressed bytes).
+const wireKnown = (transfer) => Object.keys(transfer).length > 0;
+
+// The wire size of the files a boot fetches (decoded sizes without `transfer`).
+function wireTotal(transfer, names, fallback) {
+  const sizes = names.map((name) => transfer[name]);
+  if (!sizes.length || sizes.some((s) => !s)) return fallback || 1;
+  return sizes.reduce((sum, s) => sum + s[1], 0);
+}
+
+// Snapshot or plain? The snapshot when this browser has it cached already; otherwise
+// only when the network is fast enough: the WebAssembly (which both boots need, fetched
+// here first: 2.8 MB) came over the network in full within FAST_NETWORK_MS of its first
+// byte, i.e. at about 28 Mbit/s or more. There the snapshot's 4.6 MB more take less
+// time than starting Python and installing the validator saves (about 2 s on a
+// desktop, more on a phone); below, the plain boot is ready sooner (`python -m bench`,
+// profiles cable and 4G).
+const FAST_NETWORK_MS = 800;
+
+async function chooseBoot(message, wasmURL) {
+  if (!message.snapshotURL) return "plain";
+  try {
+    const cached = await realFetch(message.snapshotURL, {
+      cache: "only-if-cached",
+      mode: "same-origin",
+    });
+    if (cached.body) cached.body.cancel().catch(() => {});
+    if (cached.ok) return "snapshot";
+  } catch {
+    // not cached
+  }
+  let response;
+  try {
+    response = await early.get(wasmURL);
+  } catch {
+    return "plain";
+  }
+  if (!response.ok || !response.body) return "plain";
+  const reader = response.clone().body.getReader();
+  const firstByte = performance.now();
+  const drained = (async () => {
+    while (!(await reader.read()).done);
+    return true;
+  })();
+  const fast = await Promise.race([
+    drained.catch(() => false),
+    new Promise((resolve) => setTimeout(() => resolve(false), FAST_NETWORK_MS)),
+  ]);
+  if (!fast) {
+    reader.cancel().catch(() => {});
+    return "plain";
+  }
+  // From the network, not from this browser's cache (transferSize 0: no evidence).
+  const entry = performance.getEntriesByName(wasmURL).pop();
+  const fromNetwork = entry ? entry.transferSize > 0 : false;
+  return fromNetwork && performance.now() - firstByte <= FAST_NETWORK_MS ? "snapshot" : "plain";
+}
+
 const quiet = () => {};
 
 async function boot(message) {
   if (booting) return;
   booting = true;
   const started = performance.now();
+  const wasmURL = new URL("pyodide.asm.wasm", message.runtimeURL).href;
+  // Both boots need the WebAssembly: fetch it before anything else.
+  early.set(wasmURL, realFetch(wasmURL));
+  early.get(wasmURL).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", message.runtimeURL).href);
   let pyodide = null;
   let kind = "plain";
-  if (message.snapshotURL) {
-    const total = message.snapshotDownloadBytes || 1;
-    const restoreFetch = countDownloads(total, message.snapshotURL);
-    post(protocol.progress("download", 0, total));
+  const transfer = message.transfer || {};
+  if ((await chooseBoot(message, wasmURL)) === "snapshot") {
+    const stdlib = message.stdlibURL ? fileName(message.stdlibURL) : "python_stdlib.zip";
+    const names = ["pyodide.asm.wasm", stdlib, "pyodide-lock.json"];
+    names.push(fileName(message.snapshotURL));
+    const total = wireTotal(transfer, names, message.snapshotDownloadBytes);
+    const restoreFetch = countDownloads(total, transfer, message.snapshotURL);
+    post(protocol.progress("download", 0, total, wireKnown(transfer)));
     tryingSnapshot = true;
     try {
       pyodide = await restore(loadPyodide, message);
@@ -118,19 +210,29 @@ async function boot(message) {
   }
   if (failed) return;
   if (!pyodide) pyodide = await plainBoot(loadPyodide, message);
+  if (message.stdlibURL) {
+    // An import the build's trace missed comes from the full standard library.
+    const full = new URL("python_stdlib.zip", message.runtimeURL).href;
+    pyodide.runPython(`import _keycheck_stdlib_fallback as f; f.install(${JSON.stringify(full)})`);
+  }
   validator = pyodide.pyimport(message.importName);
   post(protocol.ready(Math.round(performance.now() - started), kind));
 }
 
 // The validator installed from the wheel on a freshly started Python.
 async function plainBoot(loadPyodide, message) {
-  const total = message.downloadBytes || 1;
-  const restoreFetch = countDownloads(total);
-  post(protocol.progress("download", 0, total));
+  const transfer = message.transfer || {};
+  const stdlib = message.stdlibURL ? fileName(message.stdlibURL) : "python_stdlib.zip";
+  const names = ["pyodide.asm.wasm", stdlib, "pyodide-lock.json"];
+  names.push(...Object.keys(transfer).filter((name) => name.endsWith(".whl")));
+  const total = wireTotal(transfer, names, message.downloadBytes);
+  const restoreFetch = countDownloads(total, transfer);
+  post(protocol.progress("download", 0, total, wireKnown(transfer)));
   // Python's output goes nowhere: nothing the validator sees may reach the console.
   const pyodide = await loadPyodide({
     indexURL: message.runtimeURL,
     lockFileURL: message.lockURL,
+    ...(message.stdlibURL && { stdLibURL: message.stdlibURL }),
     stdout: quiet,
     stderr: quiet,
   });
@@ -154,6 +256,8 @@ async function restore(loadPyodide, message) {
   const pyodide = await loadPyodide({
     indexURL: message.runtimeURL,
     lockFileURL: message.lockURL,
+    // The zip the snapshot was made with (its heap remembers the zip's contents).
+    ...(message.stdlibURL && { stdLibURL: message.stdlibURL }),
     stdout: quiet,
     stderr: quiet,
     _loadSnapshot: snapshot,

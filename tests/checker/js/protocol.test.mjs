@@ -36,6 +36,43 @@ test("the boot request names the snapshot only when the page ships one", () => {
   assert.equal(message.wheelSha256, "cc");
 });
 
+test("the boot request names the cut-down standard library only when the page ships one", () => {
+  assert.equal("stdlibURL" in protocol.boot(ROOT_DATA, PAGE), false);
+  const message = protocol.boot(
+    { ...ROOT_DATA, stdlib: "../../assets/checker/packages/abc/python_stdlib_checker.zip" },
+    PAGE,
+  );
+  assert.equal(protocol.problem(message, "toWorker"), "");
+  assert.equal(
+    message.stdlibURL,
+    "https://guides.example/assets/checker/packages/abc/python_stdlib_checker.zip",
+  );
+});
+
+test("the boot request carries the build's sizes on the wire, and only well-formed ones", () => {
+  assert.deepEqual(protocol.boot(ROOT_DATA, PAGE).transfer, {});
+  const transfer = JSON.stringify({
+    "pyodide.asm.wasm": [9000000, 2800000],
+    "python_stdlib_checker.zip": [1000, 300],
+    "bad-shape": [1],
+    "bad-number": [-1, 2],
+  });
+  const message = protocol.boot({ ...ROOT_DATA, transfer }, PAGE);
+  assert.deepEqual(message.transfer, {
+    "pyodide.asm.wasm": [9000000, 2800000],
+    "python_stdlib_checker.zip": [1000, 300],
+  });
+  assert.deepEqual(protocol.boot({ ...ROOT_DATA, transfer: "not json" }, PAGE).transfer, {});
+  assert.deepEqual(protocol.boot({ ...ROOT_DATA, transfer: "[1, 2]" }, PAGE).transfer, {});
+});
+
+test("progress says whether its bytes are the ones on the wire", () => {
+  assert.equal(protocol.progress("download", 1, 2).wire, false);
+  const message = protocol.progress("download", 1, 2, true);
+  assert.equal(message.wire, true);
+  assert.equal(protocol.problem(message, "toPage"), "");
+});
+
 test("a check request carries the validator's input as JSON text", () => {
   const message = protocol.check(3, { exchange: "okx", api_key: "x" });
   assert.equal(protocol.problem(message, "toWorker"), "");
