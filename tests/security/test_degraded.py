@@ -224,7 +224,8 @@ SHORT_BOOT_TIMEOUT = """new MutationObserver(() => {
 
 @pytest.mark.parametrize(
     "cut",
-    [("*.wasm",), ("python_stdlib.zip", "*.snapshot")],
+    # The standard library is the cut-down zip (python_stdlib_checker.zip) or the full one.
+    [("*.wasm",), ("python_stdlib*.zip", "*.snapshot")],
     ids=["wasm", "stdlib-and-snapshot"],
 )
 def test_connection_dropped_mid_download_ends_in_a_visible_message(

@@ -261,14 +261,19 @@ class Checker {
     if (this.workerURL) URL.revokeObjectURL(this.workerURL);
     this.worker = null;
     this.workerURL = null;
+    this.progressFloor = 0;
     this.inFlight = { check: 0, explain: 0 };
     delete this.root.dataset.checking;
   }
 
+  // The bar never moves back: a later stage (Python starting, then one more file such as
+  // the full standard library) may report a lower share of a new total.
   showProgress(percent, text) {
+    const shown = Math.max(percent, this.progressFloor || 0);
+    this.progressFloor = shown;
     this.progress.hidden = false;
-    this.progress.value = percent;
-    this.progressText.textContent = text;
+    this.progress.value = shown;
+    this.progressText.textContent = text.replace(/\d+%/, `${shown}%`);
   }
 
   // -- requests -----------------------------------------------------------------------
