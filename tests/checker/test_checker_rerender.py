@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from checker_support import Recorder, wait_ready
+from page_wait import wait_until
 from playwright.sync_api import Page, expect
 
 KEY = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
@@ -55,7 +56,7 @@ def _show_invisible_character_finding(page: Page) -> None:
     page.locator("[data-checker]").get_by_role("button", name="Clear", exact=True).click()
     page.get_by_label("API Key", exact=True).fill(KEY + ZWSP)
     expect(page.locator("[data-code='invisible-character'] a")).to_be_visible()
-    page.wait_for_function(SETTLED)
+    wait_until(page, SETTLED)
 
 
 def test_an_identical_answer_changes_no_node(ready_checker: Recorder) -> None:
@@ -64,7 +65,7 @@ def test_an_identical_answer_changes_no_node(ready_checker: Recorder) -> None:
     page.evaluate(WATCH_RESULTS)
 
     assert page.evaluate(RESEND), "the unchanged input was not sent to the worker"
-    page.wait_for_function(SETTLED)
+    wait_until(page, SETTLED)
 
     changed = page.evaluate(
         "window.__mutations.takeRecords().map(r => r.type + ' ' + r.target.nodeName)"
@@ -101,7 +102,7 @@ def test_a_link_clicked_while_checks_are_in_flight_is_followed(
     page.get_by_label("API Key", exact=True).fill(KEY + ZWSP)
     link = page.locator("[data-code='invisible-character'] a")
     expect(link).to_be_visible()
-    page.wait_for_function(SETTLED)
+    wait_until(page, SETTLED)
 
     page.evaluate(COUNT_CHECKS)
     link.scroll_into_view_if_needed()
@@ -110,7 +111,7 @@ def test_a_link_clicked_while_checks_are_in_flight_is_followed(
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     # The press took the focus from the API Key field: its "change" sent a check.
-    page.wait_for_function("() => window.__checksSent === 1")
+    wait_until(page, "() => window.__checksSent === 1")
     # And one more edit, whose answer differs.
     page.evaluate(
         """() => {
@@ -120,7 +121,7 @@ def test_a_link_clicked_while_checks_are_in_flight_is_followed(
         }"""
     )
     # Both answers are in.
-    page.wait_for_function(f"() => window.__checksSent === 2 && ({SETTLED})()")
+    wait_until(page, f"() => window.__checksSent === 2 && ({SETTLED})()")
     page.mouse.up()
 
     expect(page).to_have_url(re.compile(r"/htx/errors/#invisible-character$"), timeout=20_000)

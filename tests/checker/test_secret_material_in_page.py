@@ -18,6 +18,7 @@ import pytest
 from checker_support import CHECK_PATH, wait_ready
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from page_wait import wait_until
 from playwright.sync_api import Browser, Page, expect
 
 KEY = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
@@ -75,7 +76,7 @@ def _seen(page: Page, paste: str) -> str:
     page.get_by_label("API Key", exact=True).fill(paste)
     expect(summary).to_contain_text("API Key:", timeout=15_000)
     page.get_by_role("button", name="Copy summary for support").click()
-    page.wait_for_function("window.__copied.length > 0")
+    wait_until(page, "window.__copied.length > 0")
     copied = page.evaluate("window.__copied.join('\\n')")
     text = page.locator("body").inner_text()
     html = page.evaluate(

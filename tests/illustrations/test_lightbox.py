@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from page_wait import wait_until
 from playwright.sync_api import Page, expect
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,7 +40,7 @@ def test_the_lightbox_opens_the_current_palettes_2x_image(page: Page, base_url: 
     expect(light).to_be_visible()
     expect(dark).to_be_hidden()
     expect(light.locator("img")).to_have_js_property("complete", True)
-    page.wait_for_function("document.querySelector('#figure-step-2 img').naturalWidth > 0")
+    wait_until(page, "document.querySelector('#figure-step-2 img').naturalWidth > 0")
     assert not [u for u in images if "step-2.dark" in u], "the hidden variant was downloaded"
 
     light.click()
@@ -48,8 +49,8 @@ def test_the_lightbox_opens_the_current_palettes_2x_image(page: Page, base_url: 
     expect(box).to_have_accessible_name(light.get_attribute("data-title") or "")
     image = box.locator("img")
     expect(image).to_have_attribute("src", base_url + "htx/illustrations/step-2.light@2x.webp")
-    page.wait_for_function(
-        "() => document.querySelector('dialog.guide-lightbox img').naturalWidth === 1600"
+    wait_until(
+        page, "() => document.querySelector('dialog.guide-lightbox img').naturalWidth === 1600"
     )
     expect(box.locator(".guide-legend li").first).to_contain_text("profile avatar")
     expect(page).to_have_url(base_url + "htx/")  # the link was not followed

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from checker_support import BOOT_TIMEOUT_MS, follow_instant_navigation, wait_ready
+from page_wait import wait_until
 from playwright.sync_api import Browser, Error, Page
 from security_support import (
     BROKEN_IMAGES,
@@ -93,7 +94,7 @@ def _instant_walk(page: Page, watch: Watch, root: Root, broken: dict[str, list[s
         )
         page.wait_for_url(re.compile(re.escape(href) + r"(#.*)?$"))
         # Material swaps the whole container once the new page arrived.
-        page.wait_for_function("() => !document.querySelector('.md-container[data-before]')")
+        wait_until(page, "() => !document.querySelector('.md-container[data-before]')")
         assert page.evaluate("window.__sameDocument === true"), (
             f"{href}: expected instant navigation (the document was replaced)"
         )

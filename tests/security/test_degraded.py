@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from checker_support import built_pages, wait_ready
+from page_wait import wait_until
 from playwright.sync_api import Browser, Page, Route, expect
 
 STATE = "[data-checker]"
@@ -32,7 +33,8 @@ FAIL_BOUND_MS = 45_000
 
 
 def _settled_state(page: Page, timeout_ms: float = FAIL_BOUND_MS) -> str:
-    page.wait_for_function(
+    wait_until(
+        page,
         "() => ['ready', 'failed'].includes("
         "document.querySelector('[data-checker]').dataset.state)",
         timeout=timeout_ms,

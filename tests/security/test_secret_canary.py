@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from checker_support import follow_instant_navigation, wait_ready
+from page_wait import wait_until
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from security_support import DOM_DUMP, Watch, checked_controls, field_values, storage_text
 
@@ -197,7 +198,7 @@ def test_canary_is_found_nowhere_and_fields_empty_after_every_return(
     # A page restored from the cache fires no load event: wait for the commit only.
     page.go_back(wait_until="commit")
     expect(page).to_have_url(re.compile(r"/htx/check/(#.*)?$"))
-    page.wait_for_function("window.__restored !== undefined")
+    wait_until(page, "window.__restored !== undefined")
     assert page.evaluate("window.__restored === true"), (
         "the page did not come back from the back/forward cache, so this step tested a reload"
     )
@@ -205,7 +206,7 @@ def test_canary_is_found_nowhere_and_fields_empty_after_every_return(
     page.go_forward(wait_until="commit")
     expect(page).to_have_url(re.compile(r"/htx/faq/(#.*)?$"))
     page.go_back(wait_until="commit")
-    page.wait_for_function("window.__restored !== undefined")
+    wait_until(page, "window.__restored !== undefined")
     _expect_cleared(page, "forward and back again")
     sizes = _search(page, watch, clipboard, "after back/forward")
 
