@@ -113,13 +113,13 @@ def test_search_navigation_and_lightbox_work_with_no_violation(
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
     # Typed: Material reads the query on keyup.
     page.get_by_role("textbox", name="Search").first.press_sequentially("secret key")
-    result = page.locator(".md-search-result__item").first
-    expect(result).to_be_visible()
     # Instant navigation parses the next page (DOMParser) and re-runs its inline scripts.
-    # The list may still be re-rendered for the last keys typed (more pages match
-    # "secret key" since OKX's arrived), so the link clicked is the one whose address
-    # was read, wherever it is in the list by then.
-    href = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
+    # Results are rendered for every key typed ("s", "se", ...): wait for those of the
+    # whole query (Material marks the query in each link, ?h=secret+key), then click the
+    # link whose address was read, wherever the list has put it by then.
+    final = page.locator(".md-search-result__item a[href*='h=secret'][href*='key']:visible").first
+    expect(final).to_be_visible()
+    href = final.get_attribute("href") or ""
     target = urlsplit(page.evaluate("(href) => new URL(href, location.href).href", href)).path
     page.locator(f".md-search-result__item a[href={json.dumps(href)}]").first.click()
     expect(page).to_have_url(re.compile(rf"{re.escape(target)}(\?[^#]*)?(#.*)?$"))
