@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from keycheck.verify import signature
+from keycheck.verify import bounded, signature
 
 log = logging.getLogger("keycheck.verify")
 
@@ -338,19 +338,9 @@ class HtxClient:
 
     def _fetch(self, url: str, path: str) -> tuple[int, httpx.Headers, bytes]:
         """Send one GET and read at most ``max_body_bytes`` of the answer."""
-        limit = self.max_body_bytes
-        with self._http.stream("GET", url) as response:
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > limit:
-                raise self._too_large(path, int(declared))
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise self._too_large(path, size)
-                chunks.append(chunk)
-            return response.status_code, response.headers, b"".join(chunks)
+        return bounded.get(
+            self._http, url, self.max_body_bytes, lambda size: self._too_large(path, size)
+        )
 
     def _too_large(self, path: str, size: int) -> BadAnswer:
         return BadAnswer(

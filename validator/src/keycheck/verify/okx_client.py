@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from keycheck.verify import okx_signature
+from keycheck.verify import bounded, okx_signature
 from keycheck.verify.client import (
     _HTTP_LOGGERS,
     _RETRIED_ERRORS,
@@ -305,19 +305,13 @@ class OkxClient:
         self, url: str, path: str, headers: dict[str, str]
     ) -> tuple[int, httpx.Headers, bytes]:
         """Send one GET and read at most ``max_body_bytes`` of the answer."""
-        limit = self.max_body_bytes
-        with self._http.stream("GET", url, headers=headers) as response:
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > limit:
-                raise self._too_large(path, int(declared))
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise self._too_large(path, size)
-                chunks.append(chunk)
-            return response.status_code, response.headers, b"".join(chunks)
+        return bounded.get(
+            self._http,
+            url,
+            self.max_body_bytes,
+            lambda size: self._too_large(path, size),
+            headers,
+        )
 
     def _too_large(self, path: str, size: int) -> BadAnswer:
         return BadAnswer(
