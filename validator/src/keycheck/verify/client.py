@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-
-import httpx
+from typing import Unpack
 
 from keycheck.verify import signature
 from keycheck.verify.transport import (
@@ -34,7 +32,9 @@ from keycheck.verify.transport import (
     Answer,
     BadAnswer,
     BaseUrl,
+    ExchangeClient,
     InvalidBaseUrl,
+    Options,
     Request,
     Transport,
     Unreachable,
@@ -125,50 +125,18 @@ class Credentials:
         )
 
 
-class HtxClient:
+class HtxClient(ExchangeClient):
     """Public and signed GET requests to HTX's REST API, over the shared transport."""
 
     def __init__(
         self,
         base_url: str,
-        *,
-        timeout: float = DEFAULT_TIMEOUT,
-        attempts: int = DEFAULT_ATTEMPTS,
-        backoff_base: float = DEFAULT_BACKOFF_BASE,
-        backoff_cap: float = BACKOFF_CAP,
-        retry_after_cap: float = RETRY_AFTER_CAP,
-        max_body_bytes: int = MAX_BODY_BYTES,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.time,
-        transport: httpx.BaseTransport | None = None,
+        **options: Unpack[Options],
     ) -> None:
-        self._transport = Transport(
-            base_url,
-            exchange="HTX",
-            example_url=_HTX_EXAMPLE,
-            timeout=timeout,
-            attempts=attempts,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            retry_after_cap=retry_after_cap,
-            max_body_bytes=max_body_bytes,
-            sleep=sleep,
-            clock=clock,
-            redact=redact,
-            transport=transport,
+        super().__init__(
+            Transport(base_url, exchange="HTX", example_url=_HTX_EXAMPLE, redact=redact, **options)
         )
-        self.base: BaseUrl = self._transport.base
-        self._clock = clock
         install_log_redaction()
-
-    def __enter__(self) -> HtxClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._transport.close()
 
     def get_public(self, path: str, params: Mapping[str, str] | None = None) -> Answer:
         """An unsigned GET, e.g. ``/v1/common/timestamp``."""

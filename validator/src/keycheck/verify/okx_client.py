@@ -21,23 +21,19 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-
-import httpx
+from typing import Unpack
 
 from keycheck.verify import okx_signature
 from keycheck.verify.client import install_log_redaction
 from keycheck.verify.transport import (
-    BACKOFF_CAP,
     DEFAULT_ATTEMPTS,
     DEFAULT_BACKOFF_BASE,
-    DEFAULT_TIMEOUT,
-    MAX_BODY_BYTES,
-    RETRY_AFTER_CAP,
     Answer,
     BadAnswer,
+    ExchangeClient,
+    Options,
     Request,
     Transport,
     Unreachable,
@@ -154,7 +150,7 @@ class OkxCredentials:
         )
 
 
-class OkxClient:
+class OkxClient(ExchangeClient):
     """Public and signed GET requests to OKX's REST API v5, over the shared transport."""
 
     def __init__(
@@ -162,46 +158,24 @@ class OkxClient:
         base_url: str,
         *,
         demo: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
-        attempts: int = DEFAULT_ATTEMPTS,
-        backoff_base: float = DEFAULT_BACKOFF_BASE,
-        backoff_cap: float = BACKOFF_CAP,
-        retry_after_cap: float = RETRY_AFTER_CAP,
-        max_body_bytes: int = MAX_BODY_BYTES,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.time,
-        transport: httpx.BaseTransport | None = None,
+        **options: Unpack[Options],
     ) -> None:
-        self._transport = Transport(
-            base_url,
-            exchange="OKX",
-            example_url=DEFAULT_BASE_URL,
-            timeout=timeout,
-            attempts=attempts,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            retry_after_cap=retry_after_cap,
-            max_body_bytes=max_body_bytes,
-            sleep=sleep,
-            clock=clock,
-            headers={okx_signature.HEADER_DEMO: "1"} if demo else None,
-            redact=_redact_all,
-            transport=transport,
+        super().__init__(
+            Transport(
+                base_url,
+                exchange="OKX",
+                example_url=DEFAULT_BASE_URL,
+                headers={okx_signature.HEADER_DEMO: "1"} if demo else None,
+                redact=_redact_all,
+                **options,
+            )
         )
-        self.base = self._transport.base
         self.demo = demo
-        self._clock = clock
         self._redacted: list[str] = []
         install_okx_log_redaction()
 
-    def __enter__(self) -> OkxClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
     def close(self) -> None:
-        self._transport.close()
+        super().close()
         for value in self._redacted:
             if value in _FILTER.values:
                 _FILTER.values.remove(value)

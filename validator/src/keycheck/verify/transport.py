@@ -29,6 +29,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Self, TypedDict, Unpack
 
 import httpx
 
@@ -190,11 +191,27 @@ def _unchanged(text: str) -> str:
     return text
 
 
+class Options(TypedDict, total=False):
+    """What a caller may tune, the same for every exchange client (defaults above)."""
+
+    timeout: float  # seconds, for each of connect, write, read and pool
+    attempts: int  # tries in all, at least one
+    backoff_base: float  # seconds before the first retry, doubled for each next one
+    backoff_cap: float  # no backoff pause is longer
+    retry_after_cap: float  # a longer Retry-After ends the run instead of waiting
+    max_body_bytes: int  # an answer is never read past this
+    sleep: Callable[[float], None]  # how to pause between attempts
+    clock: Callable[[], float]  # wall-clock seconds, also what signs the timestamps
+    transport: httpx.BaseTransport | None  # httpx's own transport (None: the network)
+
+
 class Transport:
     """GETs to one exchange's REST API with retries, timeouts and a size limit.
 
     ``exchange`` is the name messages give the exchange ("HTX", "OKX");
-    ``example_url`` the address a wrong ``--base-url`` is told to look like.
+    ``example_url`` the address a wrong ``--base-url`` is told to look like;
+    ``headers`` go with every request; ``redact`` cleans every URL logged and every
+    body quoted in a message; ``options`` (:class:`Options`) tune the retries.
     """
 
     def __init__(
@@ -203,37 +220,30 @@ class Transport:
         *,
         exchange: str,
         example_url: str,
-        timeout: float = DEFAULT_TIMEOUT,
-        attempts: int = DEFAULT_ATTEMPTS,
-        backoff_base: float = DEFAULT_BACKOFF_BASE,
-        backoff_cap: float = BACKOFF_CAP,
-        retry_after_cap: float = RETRY_AFTER_CAP,
-        max_body_bytes: int = MAX_BODY_BYTES,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.time,
         headers: Mapping[str, str] | None = None,
         redact: Callable[[str], str] = _unchanged,
-        transport: httpx.BaseTransport | None = None,
+        **options: Unpack[Options],
     ) -> None:
+        timeout = options.get("timeout", DEFAULT_TIMEOUT)
         if timeout <= 0:
             raise VerifyError("--timeout must be a positive number of seconds")
         self.base = BaseUrl.parse(base_url, example_url)
         self.exchange = exchange
         self.timeout = timeout
-        self.attempts = max(1, attempts)
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
-        self.retry_after_cap = retry_after_cap
-        self.max_body_bytes = max_body_bytes
-        self._sleep = sleep
-        self._clock = clock
+        self.attempts = max(1, options.get("attempts", DEFAULT_ATTEMPTS))
+        self.backoff_base = options.get("backoff_base", DEFAULT_BACKOFF_BASE)
+        self.backoff_cap = options.get("backoff_cap", BACKOFF_CAP)
+        self.retry_after_cap = options.get("retry_after_cap", RETRY_AFTER_CAP)
+        self.max_body_bytes = options.get("max_body_bytes", MAX_BODY_BYTES)
+        self._sleep = options.get("sleep", time.sleep)
+        self.clock = options.get("clock", time.time)
         self._redact = redact
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
             trust_env=True,
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
-            transport=transport,
+            transport=options.get("transport"),
         )
 
     def close(self) -> None:
@@ -253,7 +263,7 @@ class Transport:
                 "GET %s (attempt %d of %d)", self._redact(request.url), attempt, self.attempts
             )
             delay = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-            started = self._clock()
+            started = self.clock()
             try:
                 status, headers, body = self._fetch(request, path)
             except _RETRIED_ERRORS as exc:
@@ -314,4 +324,25 @@ class Transport:
             raise BadAnswer(
                 f"{path}: HTTP {status} with an unexpected body {preview(body, self._redact)}"
             )
-        return Answer(path, status, data, started, self._clock())
+        return Answer(path, status, data, started, self.clock())
+
+
+class ExchangeClient:
+    """What every exchange client shares: its transport, where it sends, and closing.
+
+    A subclass adds its exchange's signing and endpoints on top of ``self._transport``.
+    """
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+        self.base = transport.base
+        self._clock = transport.clock
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._transport.close()
