@@ -14,7 +14,6 @@ sentence fit for the terminal.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -35,11 +34,12 @@ from keycheck.verify.transport import (
     ExchangeClient,
     InvalidBaseUrl,
     Options,
+    RedactingFilter,
     Request,
     Transport,
     Unreachable,
     VerifyError,
-    http_logger_names,
+    install_filter,
 )
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "Credentials",
     "HtxClient",
     "InvalidBaseUrl",
+    "RedactingFilter",
     "Unreachable",
     "VerifyError",
     "install_log_redaction",
@@ -71,27 +72,12 @@ def redact(text: str) -> str:
     return _REDACTED_PARAMS.sub(r"\1=[redacted]", text)
 
 
-class RedactingFilter(logging.Filter):
-    """Rewrites log records whose rendered message carries a signed URL."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is the logging system's business
-            return True
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg = cleaned
-            record.args = None
-        return True
+_FILTER = RedactingFilter(redact)
 
 
 def install_log_redaction() -> None:
-    """Attach :class:`RedactingFilter` to httpx's, httpcore's and verify's loggers (idempotent)."""
-    for name in http_logger_names():
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
-            logger.addFilter(RedactingFilter())
+    """Attach the signed-URL filter to httpx's, httpcore's and verify's loggers (idempotent)."""
+    install_filter(_FILTER)
 
 
 class Credentials:

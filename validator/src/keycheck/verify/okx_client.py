@@ -19,7 +19,6 @@ secret and the passphrase are held by :class:`OkxCredentials`, which never shows
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -34,11 +33,12 @@ from keycheck.verify.transport import (
     BadAnswer,
     ExchangeClient,
     Options,
+    RedactingFilter,
     Request,
     Transport,
     Unreachable,
     VerifyError,
-    http_logger_names,
+    install_filter,
 )
 
 __all__ = [
@@ -71,25 +71,19 @@ def redact(text: str) -> str:
     return _HEADER_VALUE.sub(r"\1\2[redacted]", text)
 
 
-class OkxRedactingFilter(logging.Filter):
+class OkxRedactingFilter(RedactingFilter):
     """Rewrites log records that carry a secret header or a credential of an open client."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(self.clean)
         self.values: list[str] = []  # the credentials of open clients, longest first
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is the logging system's business
-            return True
-        cleaned = redact(message)
+    def clean(self, text: str) -> str:
+        """``text`` without secret header values nor the credentials of open clients."""
+        cleaned = redact(text)
         for value in self.values:
             cleaned = cleaned.replace(value, "[redacted]")
-        if cleaned != message:
-            record.msg = cleaned
-            record.args = None
-        return True
+        return cleaned
 
 
 _FILTER = OkxRedactingFilter()
@@ -98,10 +92,7 @@ _FILTER = OkxRedactingFilter()
 def install_okx_log_redaction() -> None:
     """Attach the OKX filter to httpx's, httpcore's and verify's loggers (idempotent)."""
     install_log_redaction()  # HTX's query redaction too: a --base-url may carry either
-    for name in http_logger_names():
-        logger = logging.getLogger(name)
-        if _FILTER not in logger.filters:
-            logger.addFilter(_FILTER)
+    install_filter(_FILTER)
 
 
 class OkxCredentials:
@@ -166,7 +157,7 @@ class OkxClient(ExchangeClient):
                 exchange="OKX",
                 example_url=DEFAULT_BASE_URL,
                 headers={okx_signature.HEADER_DEMO: "1"} if demo else None,
-                redact=_redact_all,
+                redact=_FILTER.clean,
                 **options,
             )
         )
@@ -228,11 +219,3 @@ class OkxClient(ExchangeClient):
             return Request(url, make_headers(path_and_query))  # signed afresh: a new timestamp
 
         return self._transport.get(path, prepare)
-
-
-def _redact_all(text: str) -> str:
-    """``text`` without secret header values nor the credentials of open clients."""
-    cleaned = redact(text)
-    for value in _FILTER.values:
-        cleaned = cleaned.replace(value, "[redacted]")
-    return cleaned

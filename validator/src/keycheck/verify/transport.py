@@ -157,6 +157,33 @@ def http_logger_names() -> set[str]:
     return names
 
 
+class RedactingFilter(logging.Filter):
+    """Rewrites the log records whose rendered message ``redact`` changes."""
+
+    def __init__(self, redact: Callable[[str], str]) -> None:
+        super().__init__()
+        self._redact = redact
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is the logging system's business
+            return True
+        cleaned = self._redact(message)
+        if cleaned != message:
+            record.msg = cleaned
+            record.args = None
+        return True
+
+
+def install_filter(log_filter: logging.Filter) -> None:
+    """Attach ``log_filter`` to each of :func:`http_logger_names`, once (idempotent)."""
+    for name in http_logger_names():
+        logger = logging.getLogger(name)
+        if log_filter not in logger.filters:
+            logger.addFilter(log_filter)
+
+
 def retry_after(headers: httpx.Headers) -> float | None:
     """Seconds asked for by a ``Retry-After`` header given in seconds, else ``None``."""
     value = headers.get("retry-after", "").strip()
