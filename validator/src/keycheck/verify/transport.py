@@ -273,6 +273,12 @@ class Transport:
             transport=options.get("transport"),
         )
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self._http.close()
 
