@@ -170,7 +170,7 @@ class Loopback:
         self.stop()
 
     def start(self) -> None:
-        class Handler(self.handler):  # type: ignore[name-defined]
+        class Handler(self.handler):
             owner = self
 
         self._server = _Server(("127.0.0.1", 0), Handler)
