@@ -22,18 +22,16 @@ so tests can assert what reached the "exchange". Nothing here touches the intern
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import ipaddress
-import json
-import socket
-import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from loopback import Fault, Loopback, LoopbackHandler, Seen
+
+__all__ = ["Fault", "Key", "Seen", "StandIn", "expected_signature"]
 
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
 SIGNED_PATHS = ("/v2/user/uid", "/v2/user/api-key", "/v1/account/accounts")
@@ -64,109 +62,6 @@ class Key:
     refuse_as_expired: bool = False  # the gateway refuses every signed call as expired
 
 
-@dataclass
-class Fault:
-    """Something to do instead of (or before) answering a request to ``path``."""
-
-    path: str  # "*" for any path
-    kind: str  # "sleep" | "status" | "malformed" | "huge" | "huge-unsized" | "drop"
-    times: int = 1
-    seconds: float = 0.0
-    status: int = 503
-    retry_after: str | None = None
-
-
-@dataclass
-class Seen:
-    """One request as it reached the stand-in."""
-
-    path: str
-    query: str
-    headers: dict[str, str]
-    client_ip: str
-    proxied: bool  # the request line carried an absolute URL (it came via a proxy)
-
-
-@dataclass
-class StandIn:
-    """The server and its state; use as a context manager."""
-
-    keys: list[Key] = field(default_factory=list)
-    clock_offset: float = 0.0  # seconds the stand-in's clock is ahead of the real one
-    time_window: float = 60.0  # how far a request's Timestamp may be from the server
-    faults: list[Fault] = field(default_factory=list)
-    seen: list[Seen] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle ---------------------------------------------------------------
-    def __enter__(self) -> StandIn:
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        standin = self
-
-        class Handler(_Handler):
-            owner = standin
-
-        server = _Server(("127.0.0.1", 0), Handler)
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "the stand-in is not running"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    # -- test helpers ------------------------------------------------------------
-    def add_fault(self, path: str, kind: str, **options: object) -> None:
-        with self._lock:
-            self.faults.append(Fault(path, kind, **options))  # type: ignore[arg-type]
-
-    def now(self) -> float:
-        return time.time() + self.clock_offset
-
-    def take_fault(self, path: str) -> Fault | None:
-        with self._lock:
-            for fault in self.faults:
-                if fault.times > 0 and fault.path in ("*", path):
-                    fault.times -= 1
-                    return fault
-        return None
-
-    def record(self, seen: Seen) -> None:
-        with self._lock:
-            self.seen.append(seen)
-
-    def key(self, access_key: str) -> Key | None:
-        return next((k for k in self.keys if k.access_key == access_key), None)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client that gave up (a timeout test) is expected; stay quiet."""
-
-
 def encode(text: str) -> str:
     """RFC 3986 percent-encoding with upper-case hex, written out independently."""
     return "".join(
@@ -184,23 +79,15 @@ def expected_signature(secret: str, host: str, path: str, pairs: list[tuple[str,
     return base64.b64encode(digest).decode()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LoopbackHandler):
     owner: StandIn
     server_version = "standin-htx"
+    content_type = "application/json;charset=utf-8"
+    ensure_ascii = False
+    malformed_body = b'<html><body>502 Bad Gateway</body></html>{"status": "ok", "da'
+    huge_head = b'{"status": "ok", "data": "'
 
-    def log_message(self, format: str, *args: object) -> None:
-        """No access log on the test output."""
-
-    def do_GET(self) -> None:
-        proxied = self.path.startswith("http://")
-        parts = urlsplit(self.path)
-        path, query = parts.path, parts.query
-        self.owner.record(
-            Seen(path, query, dict(self.headers.items()), self.client_address[0], proxied)
-        )
-        fault = self.owner.take_fault(path)
-        if fault is not None and self._fault(fault):
-            return
+    def answer(self, path: str, query: str) -> None:
         if path == "/v1/common/timestamp":
             self._json({"status": "ok", "data": int(self.owner.now() * 1000)})
         elif path in SIGNED_PATHS:
@@ -212,30 +99,8 @@ class _Handler(BaseHTTPRequestHandler):
                 {"status": "error", "err-code": "invalid-parameter", "err-msg": "not found"}, 404
             )
 
-    # -- faults ------------------------------------------------------------------
-    def _fault(self, fault: Fault) -> bool:
-        """Act out ``fault``; True when the request is done with."""
-        if fault.kind == "sleep":
-            time.sleep(fault.seconds)
-            return False  # then answer normally, to a client that has given up
-        if fault.kind == "drop":
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
-            return True
-        if fault.kind == "status":
-            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            body = {"status": "error", "err-code": "gateway-internal-error", "err-msg": "busy"}
-            self._json(body, fault.status, headers)
-            return True
-        if fault.kind == "malformed":
-            self._raw(b'<html><body>502 Bad Gateway</body></html>{"status": "ok", "da', 200)
-            return True
-        if fault.kind in ("huge", "huge-unsized"):
-            body = b'{"status": "ok", "data": "' + b"x" * 2_000_000 + b'"}'
-            self._raw(body, 200, sized=fault.kind == "huge")
-            return True
-        raise AssertionError(f"unknown fault {fault.kind}")
+    def status_answer(self, fault: Fault) -> tuple[object, dict[str, str]]:
+        return {"status": "error", "err-code": "gateway-internal-error", "err-msg": "busy"}, {}
 
     # -- HTX's checks ------------------------------------------------------------
     def _authenticate(self, path: str, query: str) -> Key | None:
@@ -309,27 +174,15 @@ class _Handler(BaseHTTPRequestHandler):
             "updateTime": 1623030338000,
         }
 
-    # -- writing -----------------------------------------------------------------
-    def _json(self, body: object, status: int = 200, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        self._raw(data, status, headers=headers)
 
-    def _raw(
-        self,
-        data: bytes,
-        status: int,
-        *,
-        sized: bool = True,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json;charset=utf-8")
-            if sized:
-                self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout tests)
+@dataclass
+class StandIn(Loopback):
+    """HTX's stand-in: the keys it knows; use as a context manager."""
+
+    handler = _Handler
+
+    keys: list[Key] = field(default_factory=list)
+    time_window: float = 60.0  # how far a request's Timestamp may be from the server
+
+    def key(self, access_key: str) -> Key | None:
+        return next((k for k in self.keys if k.access_key == access_key), None)

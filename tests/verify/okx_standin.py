@@ -24,21 +24,14 @@ here touches the internet.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import ipaddress
-import json
 import re
-import socket
-import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
-from urllib.parse import urlsplit
 
-from htx_standin import Fault, Seen, _Server
+from loopback import Fault, Loopback, LoopbackHandler
 
 TIME_PATH = "/api/v5/public/time"
 CONFIG_PATH = "/api/v5/account/config"
@@ -75,70 +68,6 @@ class Key:
     demo: bool = False  # a demo trading key: only accepted with x-simulated-trading: 1
 
 
-@dataclass
-class OkxStandIn:
-    """The server and its state; use as a context manager."""
-
-    keys: list[Key] = field(default_factory=list)
-    clock_offset: float = 0.0  # seconds the stand-in's clock is ahead of the real one
-    time_window: float = 30.0  # how far a request's timestamp may be from the server
-    faults: list[Fault] = field(default_factory=list)
-    seen: list[Seen] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._lock = threading.Lock()
-        self._server: _Server | None = None
-
-    def __enter__(self) -> OkxStandIn:
-        standin = self
-
-        class Handler(_Handler):
-            owner = standin
-
-        self._server = _Server(("127.0.0.1", 0), Handler)
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "the stand-in is not running"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def add_fault(self, path: str, kind: str, **options: object) -> None:
-        with self._lock:
-            self.faults.append(Fault(path, kind, **options))  # type: ignore[arg-type]
-
-    def take_fault(self, path: str) -> Fault | None:
-        with self._lock:
-            for fault in self.faults:
-                if fault.times > 0 and fault.path in ("*", path):
-                    fault.times -= 1
-                    return fault
-        return None
-
-    def record(self, seen: Seen) -> None:
-        with self._lock:
-            self.seen.append(seen)
-
-    def now(self) -> float:
-        return time.time() + self.clock_offset
-
-    def key(self, api_key: str) -> Key | None:
-        return next((k for k in self.keys if k.api_key == api_key), None)
-
-    def hits(self, path: str) -> int:
-        return sum(1 for s in self.seen if s.path == path)
-
-
 def expected_signature(secret: str, timestamp: str, method: str, target: str) -> str:
     """What OKX computes: Base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath))."""
     text = timestamp + method.upper() + target
@@ -146,24 +75,15 @@ def expected_signature(secret: str, timestamp: str, method: str, target: str) ->
     return base64.b64encode(digest).decode("ascii")
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LoopbackHandler):
     owner: OkxStandIn
     server_version = "standin-okx"
+    malformed_body = b'<html><body>502 Bad Gateway</body></html>{"code": "0", "da'
+    huge_head = b'{"code": "0", "msg": "", "data": ["'
+    huge_tail = b'"]}'
 
-    def log_message(self, format: str, *args: object) -> None:
-        """No access log on the test output."""
-
-    def do_GET(self) -> None:
-        proxied = self.path.startswith("http://")
-        parts = urlsplit(self.path)
-        path, query = parts.path, parts.query
+    def answer(self, path: str, query: str) -> None:
         target = path + (f"?{query}" if query else "")  # the requestPath OKX signs
-        self.owner.record(
-            Seen(path, query, dict(self.headers.items()), self.client_address[0], proxied)
-        )
-        fault = self.owner.take_fault(path)
-        if fault is not None and self._fault(fault):
-            return
         if path == TIME_PATH:
             ms = str(int(self.owner.now() * 1000))
             self._json({"code": "0", "msg": "", "data": [{"ts": ms}]})
@@ -174,37 +94,17 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._json({"code": "404", "msg": "no such path on the stand-in", "data": []}, 404)
 
-    # -- faults ------------------------------------------------------------------
-    def _fault(self, fault: Fault) -> bool:
-        """Act out ``fault``; True when the request is done with."""
-        if fault.kind == "sleep":
-            time.sleep(fault.seconds)
-            return False  # then answer normally, to a client that has given up
-        if fault.kind == "drop":
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
-            return True
-        if fault.kind == "status":
-            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            # The codes of OKX's table (50011 rate limit, 50013 busy); the messages shortened.
-            if fault.status == 429:
-                body = {"code": "50011", "msg": "Rate limit reached"}
-            elif 300 <= fault.status < 400:
-                headers["Location"] = "https://www.okx.com/"
-                body = {"code": "0", "msg": "", "data": []}
-            else:
-                body = {"code": "50013", "msg": "Systems are busy"}
-            self._json({**body, "data": []}, fault.status, headers)
-            return True
-        if fault.kind == "malformed":
-            self._raw(b'<html><body>502 Bad Gateway</body></html>{"code": "0", "da', 200)
-            return True
-        if fault.kind in ("huge", "huge-unsized"):
-            body = b'{"code": "0", "msg": "", "data": ["' + b"x" * 2_000_000 + b'"]}'
-            self._raw(body, 200, sized=fault.kind == "huge")
-            return True
-        raise AssertionError(f"unknown fault {fault.kind}")
+    def status_answer(self, fault: Fault) -> tuple[object, dict[str, str]]:
+        # The codes of OKX's table (50011 rate limit, 50013 busy); the messages shortened.
+        headers: dict[str, str] = {}
+        if fault.status == 429:
+            body = {"code": "50011", "msg": "Rate limit reached"}
+        elif 300 <= fault.status < 400:
+            headers["Location"] = "https://www.okx.com/"
+            body = {"code": "0", "msg": "", "data": []}
+        else:
+            body = {"code": "50013", "msg": "Systems are busy"}
+        return {**body, "data": []}, headers
 
     # -- OKX's checks ------------------------------------------------------------
     def _authenticate(self, target: str) -> Key | None:
@@ -267,26 +167,15 @@ class _Handler(BaseHTTPRequestHandler):
             "uid": key.uid,
         }
 
-    # -- writing -----------------------------------------------------------------
-    def _json(self, body: object, status: int = 200, headers: dict[str, str] | None = None) -> None:
-        self._raw(json.dumps(body).encode("utf-8"), status, headers=headers)
 
-    def _raw(
-        self,
-        data: bytes,
-        status: int,
-        *,
-        sized: bool = True,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            if sized:
-                self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout tests)
+@dataclass
+class OkxStandIn(Loopback):
+    """OKX's stand-in: the keys it knows; use as a context manager."""
+
+    handler = _Handler
+
+    keys: list[Key] = field(default_factory=list)
+    time_window: float = 30.0  # how far a request's timestamp may be from the server
+
+    def key(self, api_key: str) -> Key | None:
+        return next((k for k in self.keys if k.api_key == api_key), None)

@@ -11,7 +11,8 @@ in a header).
 It is the only part of the distribution that needs ``httpx`` (the ``verify`` extra),
 and nothing outside it imports it: only the ``verify`` subcommand loads this package.
 Importing this ``__init__`` itself stays cheap and dependency-free; ``httpx`` is first
-imported by :mod:`keycheck.verify.client`.
+imported by :mod:`keycheck.verify.transport`, the request layer both exchange clients
+(:mod:`keycheck.verify.client`, :mod:`keycheck.verify.okx_client`) send through.
 """
 
 from __future__ import annotations

@@ -1,52 +1,44 @@
 """The HTTP side of ``keycheck verify --exchange okx``: signed GETs to OKX over httpx.
 
-The same defences as HTX's client (:mod:`keycheck.verify.client`), whose errors, answer
-type and address checks it shares: explicit timeouts; a bounded retry with exponential
-backoff on network errors, dropped connections, HTTP 5xx and 429 (honouring
-``Retry-After`` up to a cap), every attempt signed afresh with a new timestamp; proxies
-from the environment; no redirects; a size limit on answers.
+Only what is OKX's own lives here: the ``OK-ACCESS-*`` headers (:mod:`.okx_signature`),
+the demo-trading header, and what must never reach a log. Timeouts, the bounded retry
+with exponential backoff on network errors, dropped connections, HTTP 5xx and 429
+(honouring ``Retry-After`` up to a cap), proxies from the environment, no redirects, a
+size limit on answers, and the errors and answer type are the shared layer's
+(:mod:`keycheck.verify.transport`, as for HTX); every attempt is signed afresh with a
+new timestamp.
 
-OKX signs with headers rather than query parameters (:mod:`.okx_signature`), so what
-must never reach a log is in the headers: the values of ``OK-ACCESS-KEY``,
-``OK-ACCESS-SIGN`` and ``OK-ACCESS-PASSPHRASE`` are redacted from every log record of
-httpx, httpcore and ``keycheck.verify``, whatever form a header takes in the message
-(``'OK-ACCESS-SIGN': '…'``, ``(b'OK-ACCESS-SIGN', b'…')``, ``OK-ACCESS-SIGN: …``), and
-the key, secret and passphrase themselves are redacted wherever they appear while a
-client is open. The secret and the passphrase are held by :class:`OkxCredentials`,
-which never shows them.
+OKX signs with headers rather than query parameters, so what must never reach a log is
+in the headers: the values of ``OK-ACCESS-KEY``, ``OK-ACCESS-SIGN`` and
+``OK-ACCESS-PASSPHRASE`` are redacted from every log record of httpx, httpcore and
+``keycheck.verify``, whatever form a header takes in the message (``'OK-ACCESS-SIGN':
+'…'``, ``(b'OK-ACCESS-SIGN', b'…')``, ``OK-ACCESS-SIGN: …``), and the key, secret and
+passphrase themselves are redacted wherever they appear while a client is open. The
+secret and the passphrase are held by :class:`OkxCredentials`, which never shows them.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Unpack
 
-import httpx
-
-from keycheck.verify import bounded, okx_signature
-from keycheck.verify.client import (
-    _HTTP_LOGGERS,
-    _RETRIED_ERRORS,
-    BACKOFF_CAP,
+from keycheck.verify import okx_signature
+from keycheck.verify.client import install_log_redaction
+from keycheck.verify.transport import (
     DEFAULT_ATTEMPTS,
     DEFAULT_BACKOFF_BASE,
-    DEFAULT_TIMEOUT,
-    MAX_BODY_BYTES,
-    RETRY_AFTER_CAP,
-    USER_AGENT,
     Answer,
     BadAnswer,
-    BaseUrl,
-    InvalidBaseUrl,
+    ExchangeClient,
+    Options,
+    RedactingFilter,
+    Request,
+    Transport,
     Unreachable,
     VerifyError,
-    _describe,
-    _retry_after,
-    install_log_redaction,
+    install_filter,
 )
 
 __all__ = [
@@ -61,12 +53,9 @@ __all__ = [
     "redact",
 ]
 
-log = logging.getLogger("keycheck.verify")
-
 #: OKX's REST address, for live and demo trading alike ("Production Trading URL" and
 #: "Demo Trading URL", REST: https://www.okx.com; docs-v5, Overview).
 DEFAULT_BASE_URL = "https://www.okx.com"
-_HTX_EXAMPLE = "https://api.huobi.pro"
 
 # A secret header's name, the punctuation a log message puts between name and value (a
 # dict repr, a tuple of bytes, a header line), and the value up to its closing quote or
@@ -82,25 +71,19 @@ def redact(text: str) -> str:
     return _HEADER_VALUE.sub(r"\1\2[redacted]", text)
 
 
-class OkxRedactingFilter(logging.Filter):
+class OkxRedactingFilter(RedactingFilter):
     """Rewrites log records that carry a secret header or a credential of an open client."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(self.clean)
         self.values: list[str] = []  # the credentials of open clients, longest first
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is the logging system's business
-            return True
-        cleaned = redact(message)
+    def clean(self, text: str) -> str:
+        """``text`` without secret header values nor the credentials of open clients."""
+        cleaned = redact(text)
         for value in self.values:
             cleaned = cleaned.replace(value, "[redacted]")
-        if cleaned != message:
-            record.msg = cleaned
-            record.args = None
-        return True
+        return cleaned
 
 
 _FILTER = OkxRedactingFilter()
@@ -109,17 +92,7 @@ _FILTER = OkxRedactingFilter()
 def install_okx_log_redaction() -> None:
     """Attach the OKX filter to httpx's, httpcore's and verify's loggers (idempotent)."""
     install_log_redaction()  # HTX's query redaction too: a --base-url may carry either
-    names = set(_HTTP_LOGGERS)
-    names.update(
-        name
-        for name in list(logging.Logger.manager.loggerDict)
-        if name.startswith(("httpx.", "httpcore."))
-    )
-    names.add(log.name)
-    for name in names:
-        logger = logging.getLogger(name)
-        if _FILTER not in logger.filters:
-            logger.addFilter(_FILTER)
+    install_filter(_FILTER)
 
 
 class OkxCredentials:
@@ -168,60 +141,32 @@ class OkxCredentials:
         )
 
 
-class OkxClient:
-    """Public and signed GET requests to OKX's REST API v5, with retries and limits."""
+class OkxClient(ExchangeClient):
+    """Public and signed GET requests to OKX's REST API v5, over the shared transport."""
 
     def __init__(
         self,
         base_url: str,
         *,
         demo: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
-        attempts: int = DEFAULT_ATTEMPTS,
-        backoff_base: float = DEFAULT_BACKOFF_BASE,
-        backoff_cap: float = BACKOFF_CAP,
-        retry_after_cap: float = RETRY_AFTER_CAP,
-        max_body_bytes: int = MAX_BODY_BYTES,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.time,
-        transport: httpx.BaseTransport | None = None,
+        **options: Unpack[Options],
     ) -> None:
-        if timeout <= 0:
-            raise VerifyError("--timeout must be a positive number of seconds")
-        try:
-            self.base = BaseUrl.parse(base_url)
-        except InvalidBaseUrl as exc:  # its example address is HTX's
-            raise InvalidBaseUrl(str(exc).replace(_HTX_EXAMPLE, DEFAULT_BASE_URL)) from None
+        super().__init__(
+            Transport(
+                base_url,
+                exchange="OKX",
+                example_url=DEFAULT_BASE_URL,
+                headers={okx_signature.HEADER_DEMO: "1"} if demo else None,
+                redact=_FILTER.clean,
+                **options,
+            )
+        )
         self.demo = demo
-        self.timeout = timeout
-        self.attempts = max(1, attempts)
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
-        self.retry_after_cap = retry_after_cap
-        self.max_body_bytes = max_body_bytes
-        self._sleep = sleep
-        self._clock = clock
         self._redacted: list[str] = []
         install_okx_log_redaction()
-        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if demo:
-            headers[okx_signature.HEADER_DEMO] = "1"
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout),
-            trust_env=True,
-            follow_redirects=False,
-            headers=headers,
-            transport=transport,
-        )
-
-    def __enter__(self) -> OkxClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def close(self) -> None:
-        self._http.close()
+        super().close()
         for value in self._redacted:
             if value in _FILTER.values:
                 _FILTER.values.remove(value)
@@ -269,81 +214,8 @@ class OkxClient:
         # OKX signs the path as the server receives it: with --base-url's prefix, if any.
         path_and_query = okx_signature.request_path(self.base.prefix + path, params)
         url = f"{self.base.origin}{path_and_query}"
-        last = ""
-        for attempt in range(1, self.attempts + 1):
-            headers = make_headers(path_and_query)  # signed afresh: a new timestamp
-            log.debug("GET %s (attempt %d of %d)", url, attempt, self.attempts)
-            delay = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-            started = self._clock()
-            try:
-                status, answer_headers, body = self._fetch(url, path, headers)
-            except _RETRIED_ERRORS as exc:
-                last = _describe(exc)
-            except httpx.HTTPError as exc:  # e.g. an unsupported protocol: retrying won't help
-                raise Unreachable(f"{path}: {_describe(exc)}") from None
-            else:
-                if status == 429 or status >= 500:
-                    wait = _retry_after(answer_headers)
-                    if wait is not None and wait > self.retry_after_cap:
-                        raise Unreachable(
-                            f"{path}: OKX answered HTTP {status} and asked to wait {wait:g} s "
-                            "before trying again; run keycheck verify again later"
-                        )
-                    last = f"HTTP {status}" + (" (too many requests)" if status == 429 else "")
-                    delay = max(delay, wait or 0.0)
-                else:
-                    return self._parse(path, status, body, started)
-            log.debug("%s: %s", path, last)
-            if attempt < self.attempts:
-                self._sleep(delay)
-        raise Unreachable(
-            f"{path}: {last}, {self.attempts} attempt{'s' if self.attempts > 1 else ''} "
-            f"with a {self.timeout:g} s timeout"
-        )
 
-    def _fetch(
-        self, url: str, path: str, headers: dict[str, str]
-    ) -> tuple[int, httpx.Headers, bytes]:
-        """Send one GET and read at most ``max_body_bytes`` of the answer."""
-        return bounded.get(
-            self._http,
-            url,
-            self.max_body_bytes,
-            lambda size: self._too_large(path, size),
-            headers,
-        )
+        def prepare() -> Request:
+            return Request(url, make_headers(path_and_query))  # signed afresh: a new timestamp
 
-    def _too_large(self, path: str, size: int) -> BadAnswer:
-        return BadAnswer(
-            f"{path}: the answer is larger than {self.max_body_bytes:,} bytes "
-            f"(at least {size:,}); that is not OKX's API, so it was not read"
-        )
-
-    def _parse(self, path: str, status: int, body: bytes, started: float) -> Answer:
-        if 300 <= status < 400:
-            raise BadAnswer(
-                f"{path}: HTTP {status} redirect; a signed request is never followed "
-                "elsewhere (check --base-url and any proxy)"
-            )
-        try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise BadAnswer(
-                f"{path}: the answer (HTTP {status}) is not JSON but {_preview(body)}; "
-                "is --base-url OKX's API, or is a proxy or firewall answering instead?"
-            ) from None
-        if status != 200 and not isinstance(data, dict):
-            raise BadAnswer(f"{path}: HTTP {status} with an unexpected body {_preview(body)}")
-        return Answer(path, status, data, started, self._clock())
-
-
-def _preview(body: bytes) -> str:
-    """A short printable glimpse of a body that is not what was expected."""
-    text = body[:80].decode("utf-8", "replace")
-    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
-    if not text:
-        return "an empty body"
-    cleaned = redact(text)
-    for value in _FILTER.values:
-        cleaned = cleaned.replace(value, "[redacted]")
-    return f'"{cleaned}{"…" if len(body) > 80 else ""}"'
+        return self._transport.get(path, prepare)
