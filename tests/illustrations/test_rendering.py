@@ -194,3 +194,16 @@ def test_a_screenshot_override_replaces_the_scene_and_is_checked(docs: Path) -> 
     issues = " ".join(sources.problems(docs, ill, 120 * 1024))
     assert "step-2.screenshot@2x.png: 1500x1000 px, expected 1600x1000" in issues
     assert "step-2.screenshot.dark.png" in issues and "budget" in issues
+
+
+def test_serve_watches_the_scene_folders_and_the_shared_chrome(docs: Path) -> None:
+    plugin = _plugin(docs)
+    plugin.on_pre_build(config=None)  # type: ignore[arg-type]
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
+    assert sorted(watched) == sorted([str(docs / FOLDER / "scenes"), str(scenes.CHROME_DIR)])
