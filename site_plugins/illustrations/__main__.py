@@ -16,10 +16,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_render = sub.add_parser("render", help="render stale scenes (or the named ones)")
     p_render.add_argument("--force", action="store_true", help="render even fresh scenes")
-    p_render.add_argument("names", nargs="*", help="scene names, e.g. step-2 (default: all)")
+    p_render.add_argument(
+        "names",
+        nargs="*",
+        help="scenes: htx/step-2, or step-2 for every exchange's (default: all)",
+    )
     sub.add_parser("check", help="list stale scenes; exit 1 if there are any")
     p_html = sub.add_parser("html", help="print a scene composed into its layouts")
-    p_html.add_argument("name", help="scene name, e.g. step-2")
+    p_html.add_argument("name", help="scene, e.g. htx/step-2 (or step-2 if only one has it)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -30,13 +34,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             stale = render.stale(scenes.discover(args.docs_dir))
             for scene in stale:
-                print(f"stale: {scene.path}")
+                print(f"stale: {scene.key} ({scene.path})")
             print(f"{len(stale)} stale scene(s)")
             return 1 if stale else 0
         if args.command == "html":
-            found = [s for s in scenes.discover(args.docs_dir) if s.name == args.name]
+            found = scenes.select(scenes.discover(args.docs_dir), args.name)
             if not found:
                 print(f"error: no scene named {args.name}", file=sys.stderr)
+                return 1
+            if len(found) > 1:
+                which = ", ".join(f"{s.exchange}/{s.name}" for s in found)
+                print(f"error: {args.name} names {which}: give one", file=sys.stderr)
                 return 1
             sys.stdout.write(found[0].standalone_html())
             return 0

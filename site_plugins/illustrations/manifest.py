@@ -1,10 +1,12 @@
 """The committed record of which scene source produced which images.
 
-One ``manifest.json`` per illustrations folder (next to the images). For each
-illustration it keeps the scene's digest (see ``scenes.Scene.digest``), the CSS pixel
-size, and every image file with its byte count and sha256. An illustration is *fresh*
-when its scene's digest matches and every file listed exists with the recorded hash;
-anything else is *stale* and is rendered again (or reported, where no browser exists).
+One ``manifest.json`` per illustrations folder (next to the images), so an entry is
+known by folder and scene name together, the scene's key: two exchanges' ``step-2``
+never meet in one manifest. For each illustration it keeps the scene's digest (see
+``scenes.Scene.digest``), the CSS pixel size, and every image file with its byte
+count and sha256. An illustration is *fresh* when its scene's digest matches and every
+file listed exists with the recorded hash; anything else is *stale* and is rendered
+again (or reported, where no browser exists).
 The file is written with sorted keys and a trailing newline so diffs stay small.
 """
 

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_plugins.illustrations import html, sources, steps
+from site_plugins.illustrations import html, scenes, sources, steps
 from site_plugins.illustrations.config import IllustrationsConfig
 
 log = get_plugin_logger(__name__)
@@ -97,13 +97,16 @@ class IllustrationsPlugin(BasePlugin[IllustrationsConfig]):
         self.prepared.placed = self.placed
         log.info(steps.report(self.prepared))
 
-    # Watch the scene folders explicitly, so a saved scene rebuilds (and re-renders)
-    # even where the docs folder itself is not watched.
+    # Watch the scene folders and the shared chrome explicitly, so a saved scene or
+    # chrome file rebuilds (and re-renders) even where the docs folder is not watched.
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer | None:
         if not self.config.enabled or self.prepared is None:
             return None
-        for folder in sorted({s.path.parent for s in self.prepared.scenes}):
+        folders = {s.path.parent for s in self.prepared.scenes}
+        if self.prepared.scenes:
+            folders.add(scenes.CHROME_DIR)
+        for folder in sorted(folders):
             server.watch(str(folder))
         return server

@@ -1,7 +1,8 @@
 """Renders scenes to images with headless Chromium, only where something changed.
 
 For each stale scene (see ``manifest``) Chromium loads the composed scene (written to
-a temporary file, with a ``<base>`` at the scene's folder so ``scene.css`` resolves)
+a temporary file, with a ``<base>`` at the scene's folder so the exchange's
+``scene.css`` resolves)
 with every request to anything but a local file blocked, at device scale factor 1 and
 2, with ``prefers-color-scheme`` light and dark. Each screenshot is encoded as lossless
 WebP, or lossy WebP at the highest quality that fits the byte budget; the light 1x
@@ -10,6 +11,9 @@ image is also written as an optimised PNG under the name the page's Markdown use
 
 Bump ``RENDERER_VERSION`` whenever a change here changes the pixels: every scene's
 digest includes it, so all images are rendered again.
+
+Scenes are told apart by their key (``htx/illustrations/step-2``), never by their bare
+name: two exchanges each have a ``step-2``, and each folder has its own manifest.
 """
 
 from __future__ import annotations
@@ -60,27 +64,29 @@ def render(
     names: Iterable[str] | None = None,
     budget: int = BUDGET_BYTES,
 ) -> list[str]:
-    """Render every stale scene under ``docs_dir``; returns the names rendered.
+    """Render every stale scene under ``docs_dir``; returns the keys rendered.
 
-    ``names`` limits the work to those scenes; ``force`` renders them even when fresh.
+    ``names`` limits the work to the scenes they name (a key, ``htx/step-2``, or a bare
+    ``step-2`` for that scene of every exchange); ``force`` renders them even when fresh.
     Raises ``chromium.NoBrowserError`` when no browser exists, ``RenderError`` when a
     scene breaks a rule (loads another host, a marker outside the frame, too large).
     """
     all_scenes = sc.discover(docs_dir)
-    wanted = set(names) if names is not None else None
-    if wanted is not None:
-        unknown = wanted - {s.name for s in all_scenes}
+    chosen = all_scenes
+    if names is not None:
+        wanted = sorted(set(names))
+        unknown = [w for w in wanted if not sc.select(all_scenes, w)]
         if unknown:
-            raise RenderError(f"no scene named {', '.join(sorted(unknown))}")
-    chosen = [s for s in all_scenes if wanted is None or s.name in wanted]
+            raise RenderError(f"no scene named {', '.join(unknown)}")
+        chosen = [s for s in all_scenes if any(s.answers_to(w) for w in wanted)]
     todo = stale(chosen, force=force)
     _prune(all_scenes)
     if not todo:
         return []
     shots = _screenshots(todo)
     for scene in todo:
-        _write(scene, shots[scene.name], budget)
-    return [scene.name for scene in todo]
+        _write(scene, shots[scene.key], budget)
+    return [scene.key for scene in todo]
 
 
 def _prune(all_scenes: list[sc.Scene]) -> None:
@@ -95,6 +101,7 @@ def _prune(all_scenes: list[sc.Scene]) -> None:
 
 
 def _screenshots(todo: list[sc.Scene]) -> dict[str, dict[tuple[str, str], bytes]]:
+    """Every scene's screenshots by (scheme, scale), by scene key."""
     # Playwright's sync API refuses to start inside a running asyncio loop (another
     # sync Playwright session, an async host); a worker thread has no loop of its own.
     try:
@@ -117,7 +124,7 @@ def _screenshots_here(todo: list[sc.Scene]) -> dict[str, dict[tuple[str, str], b
             for index, scene in enumerate(todo):
                 page = Path(tmp) / f"{index}-{scene.name}.html"
                 page.write_text(scene.standalone_html(), encoding="utf-8")
-                result[scene.name] = _shoot(browser, scene, page.as_uri())
+                result[scene.key] = _shoot(browser, scene, page.as_uri())
         finally:
             browser.close()
     return result
@@ -248,7 +255,7 @@ def _write(scene: sc.Scene, shots: dict[tuple[str, str], bytes], budget: int) ->
     manifest = mf.Manifest.load(folder)
     manifest.record(mf.Entry(scene.name, digest(scene), scene.width, scene.height, files))
     manifest.save()
-    log.info("rendered illustration %s", scene.name)
+    log.info("rendered illustration %s", scene.key)
 
 
 def _store(path: Path, data: bytes) -> dict[str, object]:

@@ -2,7 +2,14 @@
 
 A scene is ``<dir>/scenes/<name>.html``, drawn for the figure whose image is
 ``<dir>/<name>.png``. Files in ``scenes/`` whose name starts with ``_`` are partials,
-not scenes: the browser window, the HTX page and so on, shared by many scenes.
+not scenes: an exchange's own page layouts (``_htx.html``, ``_okx-api.html``...).
+
+The chrome every exchange shares lives once, in ``site_plugins/illustrations/chrome/``
+(``CHROME_DIR``): the browser window (``_window.html``, the whole document), the
+trading platform's page (``_platform.html``) and the base stylesheet (``_base.css``,
+inlined by ``_window.html``). A scene's folder may add ``scenes/scene.css``, linked
+after the base, for what is the exchange's own (its colours). So a new exchange's
+folder holds its scenes, its own layouts and its colours, and no copied chrome.
 
 Composition is Jinja template inheritance, as in the theme's ``overrides/``. A scene
 names the layout it is drawn in and fills that layout's blocks with what is its own::
@@ -13,14 +20,16 @@ names the layout it is drawn in and fills that layout's blocks with what is its 
     {% block main %}<div class="main">...</div>{% endblock %}
 
 A partial may extend another partial (``_htx-account.html`` extends ``_htx.html``,
-which extends ``_window.html``, the whole document); a block the scene leaves out keeps
-the layout's content, so a partial's blocks are its defaults. Each partial's first
-comment lists its blocks. Rules: a scene or partial extends or includes only partials
-of its own folder; in a file that extends a layout, markup outside every block is an
-error (Jinja would drop it), so notes go in ``{# ... #}``. A scene may also be a whole
-HTML page that extends nothing. The composed HTML is what Chromium renders
-(``python -m site_plugins.illustrations html NAME`` prints it) and what everything
-below is read from. It declares:
+which extends the shared ``_window.html``); a block the scene leaves out keeps the
+layout's content, so a partial's blocks are its defaults. Each partial's first comment
+lists its blocks. Rules: a scene or partial extends or includes only ``_name`` partials
+of its own folder or of the shared chrome, looked up in that order; a partial of the
+scene's folder may not carry the name of a shared one (it would hide it: extend the
+shared one under another name instead); in a file that extends a layout, markup
+outside every block is an error (Jinja would drop it), so notes go in ``{# ... #}``. A
+scene may also be a whole HTML page that extends nothing. The composed HTML is what
+Chromium renders (``python -m site_plugins.illustrations html NAME`` prints it) and
+what everything below is read from. It declares:
 
 - its size, ``<meta name="illustration-size" content="800x500">`` (default 800 x 500);
 - its numbered markers, ``<span class="marker" data-marker="1" data-label="...">``:
@@ -29,9 +38,12 @@ below is read from. It declares:
 - every key or secret it shows, ``data-credential="api_key"`` (or ``"secret_key"``) on
   the element whose text is the value, so the tests can prove each one is a placeholder.
 
-The digest of a scene covers its composed HTML, every local stylesheet it links and
-the renderer version, so an edit to a partial or to the shared stylesheet re-renders
-every scene using it, and nothing else.
+A scene is known by its *key*, ``<folder>/<name>`` with the folder of its images
+relative to ``docs/`` (``htx/illustrations/step-2``, the same as its figure's slot):
+two exchanges may each have a ``step-2``. The digest of a scene covers its composed
+HTML (with the inlined base stylesheet), every local stylesheet it links and the
+renderer version, so an edit to a partial, the shared chrome or an exchange's
+stylesheet re-renders every scene using it, and nothing else.
 """
 
 from __future__ import annotations
@@ -47,6 +59,10 @@ import jinja2
 from jinja2 import nodes
 
 SCENES_DIR = "scenes"
+# The chrome every exchange's scenes share: searched after the scene's own folder.
+CHROME_DIR = Path(__file__).parent / "chrome"
+# An exchange's own stylesheet, next to its scenes; linked after the shared base.
+EXCHANGE_STYLESHEET = "scene.css"
 DEFAULT_SIZE = (800, 500)
 _SIZE = re.compile(r"^\s*(\d{2,4})\s*x\s*(\d{2,4})\s*$")
 
@@ -72,6 +88,7 @@ class Scene:
     name: str
     path: Path
     out_dir: Path  # where the rendered images go: the folder above scenes/
+    folder: str  # out_dir relative to docs/, POSIX: "htx/illustrations"
     width: int
     height: int
     markers: tuple[Marker, ...]
@@ -80,6 +97,20 @@ class Scene:
     title: str = ""
     html: str = ""  # the composed page: the scene in its layouts
     partials: tuple[Path, ...] = field(default=())  # the layouts and includes it uses
+
+    @property
+    def key(self) -> str:
+        """``htx/illustrations/step-2``: unique under docs/, unlike the bare name."""
+        return f"{self.folder}/{self.name}"
+
+    @property
+    def exchange(self) -> str:
+        """The docs folder the scene belongs to, ``htx``: the first part of its folder."""
+        return self.folder.split("/", 1)[0]
+
+    def answers_to(self, wanted: str) -> bool:
+        """Whether ``wanted`` names this scene: its key, ``htx/step-2`` or ``step-2``."""
+        return wanted in (self.key, f"{self.exchange}/{self.name}", self.name)
 
     def digest(self, renderer_version: str) -> str:
         """``sha256:<hex>`` over the renderer version, the composed HTML, its stylesheets."""
@@ -107,10 +138,16 @@ class Scene:
 def discover(docs_dir: Path) -> list[Scene]:
     """Every scene under ``docs_dir``, sorted by folder and name."""
     found = sorted(docs_dir.glob(f"**/{SCENES_DIR}/*.html"))
-    return [load(path) for path in found if not path.name.startswith("_")]
+    return [load(path, docs_dir) for path in found if not path.name.startswith("_")]
 
 
-def load(path: Path) -> Scene:
+def select(found: list[Scene], wanted: str) -> list[Scene]:
+    """The scenes ``wanted`` names (see ``Scene.answers_to``): one, or one per folder."""
+    return [scene for scene in found if scene.answers_to(wanted)]
+
+
+def load(path: Path, docs_dir: Path) -> Scene:
+    """The scene at ``path``, a file under ``docs_dir``, composed and read."""
     html, partials = compose(path)
     parser = _SceneParser()
     parser.feed(html)
@@ -136,6 +173,7 @@ def load(path: Path) -> Scene:
         name=path.stem,
         path=path,
         out_dir=path.parent.parent,
+        folder=path.parent.parent.resolve().relative_to(docs_dir.resolve()).as_posix(),
         width=width,
         height=height,
         markers=markers,
@@ -158,12 +196,16 @@ def compose(path: Path) -> tuple[str, tuple[Path, ...]]:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    own_css = path.parent / EXCHANGE_STYLESHEET
+    env.globals["exchange_stylesheet"] = EXCHANGE_STYLESHEET if own_css.is_file() else ""
     try:
         html = env.get_template(path.name).render()
     except jinja2.TemplateSyntaxError as exc:
         raise SceneError(f"{exc.filename or path}:{exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateNotFound as exc:
-        raise SceneError(f"{path}: no partial {exc.name} in {path.parent}") from exc
+        raise SceneError(
+            f"{path}: no partial {exc.name} in {path.parent} or the shared chrome ({CHROME_DIR})"
+        ) from exc
     except jinja2.TemplateError as exc:
         raise SceneError(f"{path}: {exc}") from exc
     except UnicodeDecodeError as exc:
@@ -172,23 +214,31 @@ def compose(path: Path) -> tuple[str, tuple[Path, ...]]:
 
 
 class _PartialLoader(jinja2.FileSystemLoader):
-    """Loads a scene and the ``_*.html`` partials of its folder, and nothing else."""
+    """Loads a scene, the ``_*`` partials of its folder and those of the shared chrome."""
 
     def __init__(self, scene: Path) -> None:
-        super().__init__(str(scene.parent), encoding="utf-8")
+        super().__init__([str(scene.parent), str(CHROME_DIR)], encoding="utf-8")
         self.scene = scene
         self.partials: list[Path] = []
 
     def get_source(self, environment, template):  # type: ignore[no-untyped-def]
-        where = self.scene if template == self.scene.name else self.scene.parent / template
-        if where != self.scene and ("/" in template or not template.startswith("_")):
+        is_partial = template != self.scene.name
+        if is_partial and ("/" in template or not template.startswith("_")):
             raise SceneError(
                 f"{self.scene}: {template} is not a partial: layouts and includes are "
-                f"_name.html files next to the scenes"
+                f"_name files next to the scenes or in the shared chrome ({CHROME_DIR})"
+            )
+        own, shared = self.scene.parent / template, CHROME_DIR / template
+        if is_partial and own.is_file() and shared.is_file():
+            raise SceneError(
+                f"{own}: hides the shared chrome's {template} ({shared}); give the "
+                f"exchange's layout another name and extend the shared one"
             )
         source, filename, uptodate = super().get_source(environment, template)
-        _check_blocks_only(environment, source, where)
-        if where != self.scene:
+        where = Path(filename)
+        if template.endswith(".html"):
+            _check_blocks_only(environment, source, where)
+        if is_partial:
             self.partials.append(where)
         return source, filename, uptodate
 

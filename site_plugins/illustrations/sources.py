@@ -88,7 +88,7 @@ def collect(docs_dir: Path, scenes: list[sc.Scene]) -> dict[str, Illustration]:
         entry = mf.Manifest.load(scene.out_dir).get(scene.name)
         if entry is None:
             continue
-        folder = _rel(docs_dir, scene.out_dir)
+        folder = scene.folder
         variants = tuple(
             Variant(
                 scheme,

@@ -109,7 +109,7 @@ def report(prepared: Prepared) -> str:
 
 
 def _refresh(docs_dir: Path, stale: list[scenes.Scene], options: Options, log: Log) -> list[str]:
-    names = [s.name for s in stale]
+    names = [s.key for s in stale]
     if not options.render:
         _stale(names, "rendering at build time is switched off (render: false)", options, log)
         return []

@@ -76,7 +76,7 @@ def test_editing_a_partial_changes_the_digest_of_every_scene_using_it(folder: Pa
     layout.write_text(layout.read_text("utf-8").replace("<header>", '<header class="x">'), "utf-8")
     after = [s.digest("1") for s in scenes.discover(folder.parents[1])]
     assert all(a != b for a, b in zip(after, before, strict=True))
-    assert after[0] == scenes.load(folder / "one.html").digest("1")  # and it is stable
+    assert after[0] == scenes.load(folder / "one.html", folder.parents[1]).digest("1")  # stable
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,13 @@ def test_editing_a_partial_changes_the_digest_of_every_scene_using_it(folder: Pa
         (SCENE + "<p>lost</p>\n", "outside every {% block %}"),
         (SCENE.replace("{% endblock %}\n", "", 1), "one.html:"),
     ],
-    ids=["missing", "not-a-partial", "other-folder", "markup-outside-blocks", "syntax"],
+    ids=[
+        "missing",
+        "not-a-partial",
+        "other-folder",
+        "markup-outside-blocks",
+        "syntax",
+    ],
 )
 def test_a_scene_that_breaks_a_layout_rule_is_reported(
     folder: Path, text: str, message: str
@@ -105,3 +111,31 @@ def test_the_standalone_page_finds_its_stylesheet_from_anywhere(folder: Path) ->
     base = f'<base href="{folder.resolve().as_uri()}/">'
     assert page.index(base) > page.index("<head>")
     assert page.replace(f"\n{base}", "") == scene.html  # nothing else added
+
+
+def test_a_scene_is_drawn_in_the_shared_chrome_with_its_folder_s_colours(folder: Path) -> None:
+    (folder / "_site.html").write_text(
+        '{% extends "_window.html" %}{% block logo %}Site{% endblock %}'
+        '{% block url_extra %}<span class="marker" data-marker="1" data-label="The address '
+        'bar, from the partial."></span>{% endblock %}',
+        "utf-8",
+    )
+    (folder / "one.html").write_text(SCENE.replace("_frame.html", "_site.html"), "utf-8")
+    (scene,) = scenes.discover(folder.parents[1])
+    chrome = scenes.CHROME_DIR
+    assert scene.partials == (folder / "_site.html", chrome / "_window.html", chrome / "_base.css")
+    assert (chrome / "_base.css").read_text("utf-8") in scene.html  # inlined, not linked
+    assert '<div class="logo"><span class="mark"></span>Site</div>' in scene.html
+    assert 'href="scene.css"' not in scene.html and scene.dependencies == ()  # no own css
+
+    (folder / scenes.EXCHANGE_STYLESHEET).write_text(":root { --brand: #123456; }\n", "utf-8")
+    (scene,) = scenes.discover(folder.parents[1])
+    assert scene.html.index("<style>") < scene.html.index('href="scene.css"')  # after the base
+    assert scene.dependencies == ((folder / scenes.EXCHANGE_STYLESHEET).resolve(),)
+
+
+def test_a_partial_may_not_hide_the_shared_chrome(folder: Path) -> None:
+    (folder / "_window.html").write_text("<!doctype html><p>a copy</p>", "utf-8")
+    (folder / "one.html").write_text(SCENE.replace("_frame.html", "_window.html"), "utf-8")
+    with pytest.raises(scenes.SceneError, match=r"hides the shared chrome's _window\.html"):
+        scenes.discover(folder.parents[1])

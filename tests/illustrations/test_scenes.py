@@ -72,12 +72,21 @@ def test_every_key_and_secret_in_a_scene_is_an_example_value(scene: scenes.Scene
 
 
 def test_partials_are_not_scenes_and_every_one_is_used() -> None:
-    folder = DOCS / "htx" / "illustrations" / scenes.SCENES_DIR
-    partials = {p.name for p in folder.glob("_*.html")}
+    partials = {p for p in DOCS.glob(f"*/**/{scenes.SCENES_DIR}/_*.html")}
+    partials |= set(scenes.CHROME_DIR.glob("_*"))
     assert partials, "the scenes share no layout"
     assert not any(s.name.startswith("_") for s in ALL_SCENES)
-    used = {p.name for s in ALL_SCENES for p in s.partials}
-    assert partials <= used, f"partials no scene uses: {sorted(partials - used)}"
+    used = {p for s in ALL_SCENES for p in s.partials}
+    assert partials <= used, f"partials no scene uses: {sorted(map(str, partials - used))}"
+
+
+def test_every_exchange_draws_in_the_shared_chrome_and_copies_none_of_it() -> None:
+    chrome = {p.name for p in scenes.CHROME_DIR.glob("_*")}
+    assert {"_window.html", "_platform.html", "_base.css"} <= chrome
+    for scene in ALL_SCENES:
+        assert scenes.CHROME_DIR / "_window.html" in scene.partials, scene.key
+        own = {p.name for p in scene.path.parent.glob("_*")}
+        assert not own & chrome, f"{scene.key}: a copy of the shared chrome: {own & chrome}"
 
 
 def test_the_scenes_show_both_a_key_and_a_secret() -> None:
