@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from checker_support import Recorder, built_pages, follow_instant_navigation, wait_ready
+from page_wait import wait_for
 from playwright.sync_api import Route, expect
 
 PYODIDE_FILES = re.compile(r"/assets/checker/(pyodide-|packages/|snapshot-)")
@@ -157,8 +158,10 @@ def test_instant_navigation_boots_once_per_visit_and_leaks_nothing(
     page.locator("nav.md-nav--primary a[href$='htx/faq/']").first.click()
     expect(page).to_have_url(re.compile(r"/htx/faq/(#.*)?$"))
     expect(page.locator("[data-checker]")).to_have_count(0)
-    page.wait_for_timeout(300)
-    assert len(recorder.closed) >= 1 and recorder.checker_workers[0] in recorder.closed
+    first = recorder.checker_workers[0]
+    # The worker's "close" event (terminate() on leaving), not a pause: a worker left
+    # running fails here after the time limit.
+    wait_for(page, lambda: first in recorder.closed, "the first checker worker is closed")
 
     page.locator("nav.md-nav--primary a[href$='htx/check/']").first.click()
     expect(page).to_have_url(re.compile(r"/htx/check/(#.*)?$"))
