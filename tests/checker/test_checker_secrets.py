@@ -10,7 +10,6 @@ assistive technology (axe, WCAG 2.1 AA) and out of reach of spell checkers.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import keycheck
 import keycheck.exchanges
 import pytest
 from checker_support import Recorder
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from site_plugins.checker import widget
 
@@ -149,22 +148,23 @@ def test_secret_fields_are_named_and_pass_axe(ready_checker: Recorder) -> None:
 
 
 def test_every_exchange_gets_its_catalog_fields_as_masked_text_inputs() -> None:
-    """The markup comes from each exchange's field list: OKX's passphrase is masked too."""
-    data = widget.WidgetData(
-        exchange="okx",
-        exchange_name="OKX",
-        runtime_url="r/",
-        lock_url="l.json",
-        package="keycheck",
-        import_name="keycheck",
-        site_root="../../",
-        download_bytes=1,
-        boot_timeout_ms=1,
-        errors_page="okx/errors/",
-    )
+    """The markup comes from each exchange's field list: a passphrase is masked too."""
     for exchange in keycheck.exchanges.ids():
+        spec = keycheck.exchanges.get(exchange)
+        data = widget.WidgetData(
+            exchange=exchange,
+            exchange_name=spec.name,
+            runtime_url="r/",
+            lock_url="l.json",
+            package="keycheck",
+            import_name="keycheck",
+            site_root="../../",
+            download_bytes=1,
+            boot_timeout_ms=1,
+            errors_page=spec.errors_page,
+        )
         catalog = keycheck.catalog(exchange)
-        html = widget.render_widget(catalog, dataclasses.replace(data, exchange=exchange))
+        html = widget.render_widget(catalog, data)
         inputs = re.findall(r"<input [^>]*\bdata-secret\b[^>]*>", html)
         names = [re.search(r'name="([^"]+)"', tag).group(1) for tag in inputs]  # type: ignore[union-attr]
         assert names == [f["name"] for f in catalog["fields"]], exchange
@@ -172,34 +172,6 @@ def test_every_exchange_gets_its_catalog_fields_as_masked_text_inputs() -> None:
         for tag in inputs:
             for name, value in SECRET_ATTRIBUTES.items():
                 assert f'{name}="{value}"' in tag, (exchange, tag)
-    # Every exchange with a passphrase gets its masked field (OKX today).
-    assert "okx" in keycheck.exchanges.with_passphrase()
+    # Every exchange with a passphrase gets its masked field.
     for exchange in keycheck.exchanges.with_passphrase():
         assert "passphrase" in [f["name"] for f in keycheck.catalog(exchange)["fields"]]
-
-
-def test_the_okx_passphrase_is_masked_and_never_a_password_field(
-    browser: Browser, base_url: str
-) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(base_url + "okx/check/")
-        fields = page.locator("[data-checker] [data-secret]").all()
-        assert [f.get_attribute("name") for f in fields] == ["api_key", "secret_key", "passphrase"]
-        passphrase = fields[2]
-        passphrase.fill(SECRET)
-        assert page.evaluate(PASSWORD_FIELDS) == 0
-        for name, value in SECRET_ATTRIBUTES.items():
-            expect(passphrase).to_have_attribute(name, value)
-        expect(passphrase).to_have_css("-webkit-text-security", "disc")
-        toggle = _toggle_of(page, passphrase)
-        expect(toggle).to_have_text("Show passphrase")
-        toggle.click()
-        expect(passphrase).to_have_css("-webkit-text-security", "none")
-        assert page.evaluate(PASSWORD_FIELDS) == 0
-        toggle.click()
-        expect(passphrase).to_have_css("-webkit-text-security", "disc")
-        expect(page.get_by_role("textbox", name="Passphrase", exact=True)).to_have_count(1)
-    finally:
-        context.close()

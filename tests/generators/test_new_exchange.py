@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from scripts.exchange_change import copy_project, git
 from site_plugins.static_server import serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,24 +46,6 @@ PAGES = {
     "security.md": "# Demo security\n\nKeep it safe.\n",
     "faq.md": "# Demo FAQ\n\nNo questions yet.\n",
 }
-
-
-def _git(tree: Path, *args: str) -> str:
-    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args]
-    return subprocess.run(command, cwd=tree, capture_output=True, text=True, check=True).stdout
-
-
-def _copy_project(dest: Path) -> None:
-    listed = _git(ROOT, "ls-files", "-co", "--exclude-standard", "-z").split("\0")
-    for rel in filter(None, listed):
-        source = ROOT / rel
-        if source.is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest / rel)
-    (dest / "node_modules").symlink_to(ROOT / "node_modules")
-    _git(dest, "init", "-q")
-    _git(dest, "add", "-A")
-    _git(dest, "commit", "-qm", "copy")
 
 
 def _errors_page(tree: Path) -> str:
@@ -117,7 +99,7 @@ def _add_demo_exchange(tree: Path) -> None:
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tree = tmp_path_factory.mktemp("project")
-    _copy_project(tree)
+    copy_project(tree)
     _add_demo_exchange(tree)
     out = tmp_path_factory.mktemp("demo-site") / "site"
     env = {
@@ -136,13 +118,13 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_adding_the_exchange_edits_only_registry_lines(demo_site: tuple[Path, Path]) -> None:
     tree, _ = demo_site
-    changed = _git(tree, "diff", "--numstat").split("\n")
+    changed = git(tree, "diff", "--numstat").split("\n")
     edits = {line.split("\t")[2]: line.split("\t")[:2] for line in changed if line}
     assert edits == {
         "anchors.yml": ["10", "0"],
         "validator/src/keycheck/exchanges/__init__.py": ["2", "2"],
     }
-    new = _git(tree, "ls-files", "--others", "--exclude-standard").split()
+    new = git(tree, "ls-files", "--others", "--exclude-standard").split()
     assert sorted(new) == sorted(
         ["validator/src/keycheck/exchanges/demo.py"]
         + [f"docs/demo/{name}" for name in [*PAGES, "errors.md"]]

@@ -37,3 +37,26 @@ def test_the_input_must_name_the_exchange_the_run_asks() -> None:
     stdin = io.StringIO('{"exchange": "okx", "api_key": "k", "secret_key": "s"}')
     with pytest.raises(InputError, match='must be "htx"'):
         cli.read_credentials(stdin, io.StringIO(), "htx")
+
+
+def test_help_says_what_each_adapter_reads_and_how_it_asks_demo_trading() -> None:
+    """The passphrase field and the --demo note come from the adapters, not a fixed text."""
+    text = " ".join(cli.build_parser().format_help().split())
+    for adapter in adapters.ADAPTERS.values():
+        name = exchanges.get(adapter.exchange).name
+        for field in set(adapter.fields) - {"api_key", "secret_key"}:
+            assert f'"{field}" for {name}' in text, field
+        if getattr(adapter, "supports_demo", False):
+            assert f"{name}: {adapter.demo_note}" in text  # type: ignore[attr-defined]
+
+
+def test_reported_permissions_are_labelled_as_the_exchanges_form_labels_them() -> None:
+    from keycheck.verify import report
+
+    for ident in adapters.ADAPTERS:
+        reported = exchanges.get(ident).reported_permissions
+        assert reported, f"{ident}: no Permission.reported_as for verify to read"
+        values = [*reported, "unknown_value"]
+        labels = [perm.label for perm in reported.values()]
+        assert report._permission_labels(ident, values) == [*labels, "unknown_value"]
+    assert report._permission_labels("nowhere", ["read_only"]) == ["read_only"]

@@ -139,11 +139,12 @@ SECRET_LABEL_WORDS = ("secret", "private", "私钥", "秘钥", "签名密钥", "
 SELF_GENERATED_MARKERS = ("-----BEGIN", "PRIVATE KEY-----", "MC4CAQAwBQYDK2Vw", "MCowBQYDK2VwAyEA")
 
 # The guide's checklist (Step 4 of htx/): labels as HTX's form shows them. HTX's API
-# names them readOnly / trade / withdraw (GET /v2/user/api-key); the guide keeps the
-# form's separate "Futures / Swap Trade" and "Asset Transfer" boxes.
+# names them readOnly / trade / withdraw (the comma-separated ``permission`` of GET
+# /v2/user/api-key, which ``keycheck verify`` reads: ``reported_as``); the guide keeps
+# the form's separate "Futures / Swap Trade" and "Asset Transfer" boxes.
 PERMISSIONS = (
-    Permission("read", "Read", missing_code="read-missing"),
-    Permission("trade", "Trade", missing_code="trade-missing"),
+    Permission("read", "Read", missing_code="read-missing", reported_as=("readOnly",)),
+    Permission("trade", "Trade", missing_code="trade-missing", reported_as=("trade",)),
     Permission(
         "futures_trade",
         "Futures / Swap Trade",
@@ -151,7 +152,7 @@ PERMISSIONS = (
         unneeded_code="futures-unneeded",
         scopes=("futures", "both"),
     ),
-    Permission("withdraw", "Withdraw", enabled_code="withdraw-enabled"),
+    Permission("withdraw", "Withdraw", enabled_code="withdraw-enabled", reported_as=("withdraw",)),
     Permission("transfer", "Asset Transfer", enabled_code="transfer-enabled"),
 )
 SCOPES = ("spot", "futures", "both")

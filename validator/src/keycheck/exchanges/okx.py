@@ -131,10 +131,13 @@ SELF_GENERATED_MARKERS: tuple[str, ...] = ()
 # funding transfer, make settings which need write permission. Withdraw: Can make
 # withdrawals" (docs-v5, Overview > API key permissions). The help centre names the same
 # three when a key is edited: "permissions (Read, Trade, Withdraw)" (OKX API FAQ).
+# ``reported_as``: the ``perm`` values of GET /api/v5/account/config ("The permission of
+# the current requesting API key or Access token": read_only, trade, withdraw; docs-v5,
+# Trading Account > Get account configuration), which ``keycheck verify`` reads.
 PERMISSIONS = (
-    Permission("read", "Read", missing_code="read-missing"),
-    Permission("trade", "Trade", missing_code="trade-missing"),
-    Permission("withdraw", "Withdraw", enabled_code="withdraw-enabled"),
+    Permission("read", "Read", missing_code="read-missing", reported_as=("read_only",)),
+    Permission("trade", "Trade", missing_code="trade-missing", reported_as=("trade",)),
+    Permission("withdraw", "Withdraw", enabled_code="withdraw-enabled", reported_as=("withdraw",)),
 )
 # The same input contract as every exchange: what the trader trades. On OKX one Trade
 # permission covers spot and derivatives alike (the permission list above has no

@@ -62,6 +62,8 @@ class Permission:
     ``required`` permissions missing raise ``missing_code``; ``enabled_code`` fires when
     a box that should stay unticked is ticked; ``scopes`` restricts ``missing_code`` to
     the listed trading scopes and makes ``unneeded_code`` fire for the other scopes.
+    ``reported_as`` holds the values the exchange's API reports for this permission when
+    asked about a key (``keycheck verify``); empty when its API reports none.
     """
 
     name: str
@@ -70,6 +72,7 @@ class Permission:
     enabled_code: str | None = None
     unneeded_code: str | None = None
     scopes: tuple[str, ...] | None = None
+    reported_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,11 @@ class ExchangeSpec:
 
     def credential(self, name: str) -> Credential:
         return self.api_key if name == "api_key" else self.secret_key
+
+    @property
+    def reported_permissions(self) -> dict[str, Permission]:
+        """Each value the exchange's API reports for a key's permissions -> its permission."""
+        return {value: perm for perm in self.permissions for value in perm.reported_as}
 
     @property
     def input_fields(self) -> tuple[str, ...]:

@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 
 
 class Adapter(Protocol):
-    """What ``keycheck verify`` needs from an exchange."""
+    """What ``keycheck verify`` needs from an exchange.
+
+    An adapter whose exchange has a demo trading environment also sets
+    ``supports_demo = True`` (its ``verify`` then takes ``demo=True``) and ``demo_note``,
+    how ``--demo`` reaches that environment, which ``keycheck verify --help`` shows.
+    """
 
     #: The exchange id (``keycheck.exchanges``).
     exchange: str

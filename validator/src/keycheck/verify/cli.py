@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Ask the exchange itself what an API key can do: permissions, bound IP addresses, "
             "expiry and status, with this computer's clock offset. Reads "
-            '{"api_key": ..., "secret_key": ...} (and "passphrase" for OKX) as JSON on '
+            f'{{"api_key": ..., "secret_key": ...}}{_extra_fields_text()} as JSON on '
             "standard input, or prompts with hidden input at a terminal. The secret only "
             "signs the requests on this computer and is never sent."
         ),
@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 def configure(parser: argparse.ArgumentParser) -> None:
     """The options of ``keycheck verify`` (``keycheck``'s subcommand table calls this)."""
     parser.epilog = (
-        'Input: {"api_key": ..., "secret_key": ...} (OKX: and "passphrase") as JSON on '
+        f'Input: {{"api_key": ..., "secret_key": ...}}{_extra_fields_text()} as JSON on '
         "standard input, or hidden prompts at a terminal. The secret only signs the "
         "requests on this computer and is never sent. Exit codes: 0 no errors, 1 problems "
         "found, 2 no verdict."
@@ -82,8 +82,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="ask the exchange's demo trading environment with a demo trading key "
-        "(OKX: x-simulated-trading: 1)",
+        help="ask the exchange's demo trading environment with a demo trading key" + _demo_text(),
     )
     parser.add_argument(
         "--timeout",
@@ -224,6 +223,27 @@ def parse_input(data: object, exchange: str = "") -> dict[str, str]:
             raise InputError(f"'{field}' must be a string")
         values[field] = _required(value or "", field, adapter)
     return values
+
+
+def _extra_fields_text() -> str:
+    """Fields some adapters read beyond the key and secret, e.g. ' (and "passphrase" for X)'."""
+    extra: dict[str, list[str]] = {}
+    for adapter in adapters.ADAPTERS.values():
+        for field in adapter.fields:
+            if field not in ("api_key", "secret_key"):
+                extra.setdefault(field, []).append(_name(adapter))
+    parts = [f'"{field}" for {", ".join(names)}' for field, names in extra.items()]
+    return f" (and {'; '.join(parts)})" if parts else ""
+
+
+def _demo_text() -> str:
+    """How each adapter with a demo environment asks it, e.g. ' (X: x-demo: 1)'."""
+    notes = [
+        f"{_name(adapter)}: {getattr(adapter, 'demo_note', 'supported')}"
+        for adapter in adapters.ADAPTERS.values()
+        if getattr(adapter, "supports_demo", False)
+    ]
+    return f" ({'; '.join(notes)})" if notes else " (no exchange offers one)"
 
 
 # What to call a field when the exchange's data module does not say.

@@ -27,12 +27,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import keycheck
+from keycheck import exchanges
 from keycheck.verify.client import Answer, BadAnswer, Credentials, HtxClient
 
 EXCHANGE = "htx"
 CLOCK_WARN_SECONDS = 30.0  # a larger offset is reported with the clock section
 CLOCK_CORRECT_SECONDS = 1.0  # a larger offset is corrected in the requests' timestamps
-PERMISSION_NAMES = {"readOnly": "read", "trade": "trade", "withdraw": "withdraw"}
+#: HTX's ``permission`` values -> the permission names of ``keycheck.check``'s input
+#: (``reported_as`` in HTX's data module).
+PERMISSION_NAMES = {
+    value: perm.name for value, perm in exchanges.get(EXCHANGE).reported_permissions.items()
+}
 # A message HTX's docs print for an expired key: explain() finds the guide's section.
 _EXPIRED_TEXT = "API key has expired"
 _CLOCK_TEXT = "Invalid submission time or incorrect time format"

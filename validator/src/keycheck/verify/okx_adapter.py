@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .okx_signature import HEADER_DEMO
+
 if TYPE_CHECKING:
     from .flow import Verification
 
@@ -27,6 +29,8 @@ class OkxAdapter:
     fields = ("api_key", "secret_key", "passphrase")
     #: ``--demo`` asks OKX's demo trading environment (``x-simulated-trading: 1``).
     supports_demo = True
+    #: How ``--demo`` reaches it, for ``keycheck verify --help``.
+    demo_note = f"{HEADER_DEMO}: 1"
 
     def verify(
         self,

@@ -44,8 +44,6 @@ TIME_PATH = "/api/v5/public/time"
 CONFIG_PATH = "/api/v5/account/config"
 CLOCK_WARN_SECONDS = 30.0  # "The request will expire 30 seconds after the timestamp" (WS login)
 CLOCK_CORRECT_SECONDS = 1.0  # a larger offset is corrected in the requests' timestamps
-#: OKX's ``perm`` values -> the permission names of ``keycheck.check``'s input.
-PERMISSION_NAMES = {"read_only": "read", "trade": "trade", "withdraw": "withdraw"}
 #: What a request that OKX accepted shows as the key's status: OKX reports none.
 ACCEPTED = "accepted"
 # OKX's own body for an expired timestamp (docs-v5, Error Code > API Class, 50102).
@@ -167,10 +165,6 @@ def key_info(entry: dict[str, Any]) -> KeyInfo:
 
 def key_findings(key: KeyInfo, notes: list[str]) -> list[dict[str, Any]]:
     """OKX's record of the key as ``keycheck check``'s finding codes."""
-    granted = set(key.permissions)
-    unknown = sorted(granted - set(PERMISSION_NAMES))
-    if unknown:
-        notes.append(f"OKX lists permissions this version does not know: {', '.join(unknown)}.")
     try:
         spec = exchanges.get(EXCHANGE)
     except InputError:
@@ -178,12 +172,16 @@ def key_findings(key: KeyInfo, notes: list[str]) -> list[dict[str, Any]]:
             "this keycheck has no OKX rules (keycheck.exchanges.okx), so it cannot judge "
             "what OKX reported; install a version that includes OKX"
         ) from None
-    known = {p.name for p in spec.permissions}
+    # OKX's ``perm`` values -> the permission names of ``keycheck.check``'s input
+    # (``reported_as`` in OKX's data module).
+    reported = spec.reported_permissions
+    granted = set(key.permissions)
+    unknown = sorted(granted - set(reported))
+    if unknown:
+        notes.append(f"OKX lists permissions this version does not know: {', '.join(unknown)}.")
     request = {
         "exchange": EXCHANGE,
-        "permissions": {
-            name: perm in granted for perm, name in PERMISSION_NAMES.items() if name in known
-        },
+        "permissions": {perm.name: value in granted for value, perm in reported.items()},
         "ip_restriction": key.ip_addresses or None,
     }
     checked = keycheck.check(request)

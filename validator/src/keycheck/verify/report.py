@@ -21,13 +21,6 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
 
-# The exchanges' permission values as their forms label them (HTX: readOnly; OKX: read_only).
-_PERMISSION_LABELS = {
-    "readOnly": "Read",
-    "read_only": "Read",
-    "trade": "Trade",
-    "withdraw": "Withdraw",
-}
 WIDTH = 88  # text lines are wrapped to fit a terminal
 
 
@@ -118,7 +111,7 @@ def to_text(result: Verification) -> str:
     key = result.key
     if key is not None:
         rows.append(("Status", key.status))
-        labels = [_PERMISSION_LABELS.get(p, p) for p in key.permissions]
+        labels = _permission_labels(result.exchange, key.permissions)
         rows.append(("Permissions", ", ".join(labels) or "none"))
         rows.append(("IP addresses", ", ".join(key.ip_addresses) or "none bound"))
         rows.append(("Expires", _expiry(key.valid_days, name)))
@@ -218,6 +211,19 @@ def _name(result: Verification) -> str:
         return exchanges.get(result.exchange).name
     except InputError:  # an exchange whose data module this keycheck lacks
         return result.exchange.upper()
+
+
+def _permission_labels(exchange: str, reported: list[str]) -> list[str]:
+    """The permissions the exchange's API reported, as its form labels them.
+
+    The exchange's data module pairs each value its API reports with the form's label
+    (``Permission.reported_as``); a value it does not know is shown as reported.
+    """
+    try:
+        known = exchanges.get(exchange).reported_permissions
+    except InputError:  # an exchange whose data module this keycheck lacks
+        known = {}
+    return [known[value].label if value in known else value for value in reported]
 
 
 def _iso(ms: int | None) -> str | None:
