@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "schema": 2,
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": "python -m bench" + (" --quick" if args.quick else ""),
+        "command": " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)]),
         "mode": "quick" if args.quick else "full",
         "runs": args.runs,
         "primary_exchange": primary.id,

@@ -209,8 +209,8 @@ def measure(
 ) -> dict:
     """Bare Pyodide and every exchange's checker, rotating in rounds (after a warm-up).
 
-    ``runs`` maps ``"bare"`` and each exchange id to its number of runs; the bare page
-    runs as often as the most-measured exchange. Returns ``{"bare_ms": [...],
+    ``runs`` maps each exchange id to its number of runs; the bare page runs as often
+    as the most-measured exchange. Returns ``{"bare_ms": [...],
     "exchanges": {id: summary}}``, each summary's ratio against the shared bare median.
     """
     bare_url = base_url + bare_path
@@ -243,6 +243,7 @@ def measure(
 
 
 def record(s: Samples, run: dict) -> None:
+    """Add one ``checker_run`` to an exchange's samples."""
     s.ready_ms.append(run["ready"])
     s.boot_start_ms.append(run["boot_start"])
     if run["worker_boot"] is not None:

@@ -179,19 +179,23 @@ def network_table(network: dict) -> list[str]:
     return lines
 
 
-# Rows of the per-exchange table: figure keys of ``exchange_summary`` ("{net}" stands for
-# every network profile measured).
+# Rows of the per-exchange table: figure keys of ``exchange_summary``; the network rows
+# repeat for every profile measured ("{net}" stands for its name).
 EXCHANGE_ROWS = (
     "checker_ready_ms",
     "ready_ratio",
     "check_roundtrip_p95_ms",
     "main_thread_long_tasks_ms",
     "checker_page_bytes",
+)
+EXCHANGE_NETWORK_ROWS = (
     "net_{net}_first_checker_ms",
     "net_{net}_first_ratio",
     "net_{net}_first_checker_bytes",
     "net_{net}_repeat_checker_ms",
     "net_{net}_repeat_ratio",
+)
+EXCHANGE_CPYTHON_ROWS = (
     "cpython_typical_ms",
     "cpython_dense_1mb_ms",
     "cpython_dense_passphrase_1mb_ms",
@@ -203,11 +207,14 @@ def exchange_table(results: dict) -> list[str]:
     exchanges = results.get("exchanges") or {}
     if not exchanges:
         return []
-    profiles = list(results.get("network") or {})
     rows = [
-        row.format(net=name)
-        for row in EXCHANGE_ROWS
-        for name in (profiles if "{net}" in row else [""])
+        *EXCHANGE_ROWS,
+        *(
+            row.format(net=name)
+            for name in results.get("network") or {}
+            for row in EXCHANGE_NETWORK_ROWS
+        ),
+        *EXCHANGE_CPYTHON_ROWS,
     ]
     heads = {
         i: f"{i} ({e['role']} {e['runs']['browser']}/{e['runs']['network']}/{e['runs']['cpython']})"
@@ -226,7 +233,9 @@ def exchange_table(results: dict) -> list[str]:
             continue
         lines.append(f"{row:<34}" + "".join(f"{_fmt(v):>{width}}" for v in values))
     for i, e in exchanges.items():
-        missed = [t["figure"] for t in e.get("targets") or [] if t["met"] is False]
+        missed = list(
+            dict.fromkeys(t["figure"] for t in e.get("targets") or [] if t["met"] is False)
+        )
         if missed:
             lines.append(f"{i}: targets not met: {', '.join(missed)}")
     return lines
