@@ -2,20 +2,24 @@
 
 Every run gets a fresh browser context (empty HTTP cache, no storage, its own renderer
 process), so each boot downloads and compiles everything as a first-time reader would.
-Bare and checker runs alternate (and swap order each round) so that a machine that
+Bare and checker runs alternate (the order rotates each round) so that a machine that
 slows down or speeds up during the benchmark affects both sides alike; the ratio is
-computed from the medians of the same benchmark run. One unrecorded warm-up pair runs
-first (browser process start-up, the server's first reads).
+computed from the medians of the same benchmark run. Every exchange's check page is
+measured in the same rounds against the same bare runs (the bare floor does not depend
+on the exchange); an exchange with fewer runs than the primary joins the first rounds
+only. One unrecorded warm-up run per page comes first (browser process start-up, the
+server's first reads).
 
 Clocks: every time is read inside the page with ``performance.now()``, i.e. in
 milliseconds since the navigation started.
 
 - ``pyodide_bare_ms``: the bare page's ``loadPyodide()`` resolved (bench.server);
-- ``checker_ready_ms``: the widget's ``data-state`` became ``ready`` on ``htx/check/``
-  (a MutationObserver filtered on that one attribute records the instant);
-- ``check_roundtrip_ms``: a key pressed in "API Key" (the ``keydown`` event's time
-  stamp) until the results region's children were replaced with the answer, once the
-  worker is ready; one key at a time, each waiting for its answer;
+- ``checker_ready_ms``: the widget's ``data-state`` became ``ready`` on an exchange's
+  check page (a MutationObserver filtered on that one attribute records the instant);
+- ``check_roundtrip_ms``: a key pressed in the page's API key field (the ``keydown``
+  event's time stamp) until the results region's children were replaced with the
+  answer, once the worker is ready; one key at a time, each waiting for its answer; the
+  keys typed are a value of that exchange's key shape (:mod:`bench.exchanges`);
 - ``main_thread_long_tasks_ms``: the longest ``longtask`` entry (Chromium reports tasks
   of 50 ms or more; 0 means none) overlapping the boot, from ``data-state="loading"``
   to ``ready``. The longest task of the whole page load is reported beside it.
@@ -27,14 +31,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from bench.exchanges import Exchange
 from bench.stats import median, percentile, rounded
 from site_plugins import chromium
 
 VIEWPORT = {"width": 1280, "height": 900}
 BOOT_TIMEOUT_MS = 90_000
 ANSWER_TIMEOUT_MS = 10_000
-# Typed into "API Key" one key at a time: an HTX-shaped key (34 keys per run).
-TYPED = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
 
 # Installed before any page script. Cheap on purpose: an attribute observer filtered to
 # data-state and a long-task observer; the results observer is added only once ready.
@@ -119,7 +122,6 @@ READ_STATE = """
 
 @dataclass
 class Samples:
-    bare_ms: list[float] = field(default_factory=list)
     ready_ms: list[float] = field(default_factory=list)
     boot_start_ms: list[float] = field(default_factory=list)
     worker_boot_ms: list[float] = field(default_factory=list)
@@ -165,7 +167,8 @@ def bare_run(browser, url: str) -> float:  # type: ignore[no-untyped-def]
         return float(page.evaluate(READ_STATE)["bare"])
 
 
-def checker_run(browser, url: str, keys: str = TYPED) -> dict:  # type: ignore[no-untyped-def]
+def checker_run(browser, url: str, label: str, keys: str) -> dict:  # type: ignore[no-untyped-def]
+    """One boot of the checker at ``url``, then ``keys`` typed into the field ``label``."""
     with fresh_page(browser) as (page, errors):
         page.goto(url)
         page.wait_for_selector("[data-checker][data-state=ready]", timeout=BOOT_TIMEOUT_MS)
@@ -175,7 +178,7 @@ def checker_run(browser, url: str, keys: str = TYPED) -> dict:  # type: ignore[n
         page.evaluate(WATCH_RESULTS)
         worker = next(w for w in page.workers if w.url.startswith("blob:"))
         worker.evaluate(WATCH_WORKER)
-        page.get_by_label("API Key", exact=True).focus()
+        page.get_by_label(label, exact=True).focus()
         roundtrips = []
         for n, key in enumerate(keys):
             page.keyboard.press(key)
@@ -198,40 +201,69 @@ def checker_run(browser, url: str, keys: str = TYPED) -> dict:  # type: ignore[n
 
 
 def measure(
-    base_url: str, bare_path: str, check_path: str, runs: int = 5, warmup: bool = True
+    base_url: str,
+    bare_path: str,
+    exchanges: list[Exchange],
+    runs: dict[str, int],
+    warmup: bool = True,
 ) -> dict:
-    """Run ``runs`` alternating bare/checker pairs (after one warm-up pair)."""
-    samples = Samples()
-    bare_url, check_url = base_url + bare_path, base_url + check_path
+    """Bare Pyodide and every exchange's checker, rotating in rounds (after a warm-up).
+
+    ``runs`` maps each exchange id to its number of runs; the bare page runs as often
+    as the most-measured exchange. Returns ``{"bare_ms": [...],
+    "exchanges": {id: summary}}``, each summary's ratio against the shared bare median.
+    """
+    bare_url = base_url + bare_path
+    samples = {e.id: Samples() for e in exchanges}
+    bare_ms: list[float] = []
+    rounds = max(runs.values())
     with launched() as browser:
         if warmup:
             bare_run(browser, bare_url)
-            checker_run(browser, check_url, keys=TYPED[:3])
-        for index in range(runs):
-            order = ("bare", "checker") if index % 2 == 0 else ("checker", "bare")
-            for kind in order:
+            for e in exchanges:
+                checker_run(browser, base_url + e.check_page, e.key_label, e.typed_key[:3])
+        for index in range(rounds):
+            kinds = ["bare"] + [e.id for e in exchanges if runs[e.id] > index]
+            shift = index % len(kinds)
+            for kind in kinds[shift:] + kinds[:shift]:
                 if kind == "bare":
-                    samples.bare_ms.append(bare_run(browser, bare_url))
+                    bare_ms.append(bare_run(browser, bare_url))
                     continue
-                run = checker_run(browser, check_url)
-                samples.ready_ms.append(run["ready"])
-                samples.boot_start_ms.append(run["boot_start"])
-                if run["worker_boot"] is not None:
-                    samples.worker_boot_ms.append(run["worker_boot"])
-                samples.roundtrip_ms.extend(run["roundtrips"])
-                samples.in_worker_ms.extend(run["in_worker"])
-                samples.frame_ms.extend(run["frames"])
-                samples.boot_longest_task_ms.append(run["boot_longest_task"])
-                samples.load_longest_task_ms.append(run["load_longest_task"])
-                samples.boot_kinds.append(run["boot_kind"])
-                samples.console_errors.extend(run["errors"])
-    return summarise(samples, runs)
+                e = next(x for x in exchanges if x.id == kind)
+                record(
+                    samples[kind],
+                    checker_run(browser, base_url + e.check_page, e.key_label, e.typed_key),
+                )
+    return {
+        "bare_ms": bare_ms,
+        "exchanges": {
+            e.id: summarise(samples[e.id], bare_ms, runs[e.id], e.typed_key) for e in exchanges
+        },
+    }
 
 
-def summarise(s: Samples, runs: int) -> dict:
-    bare, ready = median(s.bare_ms), median(s.ready_ms)
+def record(s: Samples, run: dict) -> None:
+    """Add one ``checker_run`` to an exchange's samples."""
+    s.ready_ms.append(run["ready"])
+    s.boot_start_ms.append(run["boot_start"])
+    if run["worker_boot"] is not None:
+        s.worker_boot_ms.append(run["worker_boot"])
+    s.roundtrip_ms.extend(run["roundtrips"])
+    s.in_worker_ms.extend(run["in_worker"])
+    s.frame_ms.extend(run["frames"])
+    s.boot_longest_task_ms.append(run["boot_longest_task"])
+    s.load_longest_task_ms.append(run["load_longest_task"])
+    s.boot_kinds.append(run["boot_kind"])
+    s.console_errors.extend(run["errors"])
+
+
+def summarise(s: Samples, bare_ms: list[float], runs: int, typed: str) -> dict:
+    """One exchange's figures; the bare ones (shared by every exchange) from ``bare_ms``."""
+    bare, ready = median(bare_ms), median(s.ready_ms)
     return {
         "runs": runs,
+        "bare_runs": len(bare_ms),
+        "typed_keys": len(typed),
         "pyodide_bare_ms": rounded(bare),
         "checker_ready_ms": rounded(ready),
         "ready_ratio": round(ready / bare, 3),
@@ -260,7 +292,7 @@ def summarise(s: Samples, runs: int) -> dict:
         "boot_kinds": sorted(set(s.boot_kinds)),
         "console_errors": s.console_errors[:10],
         "samples": {
-            "pyodide_bare_ms": [rounded(x) for x in s.bare_ms],
+            "pyodide_bare_ms": [rounded(x) for x in bare_ms],
             "checker_ready_ms": [rounded(x) for x in s.ready_ms],
             "boot_longest_task_ms": [rounded(x) for x in s.boot_longest_task_ms],
             "check_roundtrip_ms": [rounded(x) for x in s.roundtrip_ms],

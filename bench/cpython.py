@@ -1,9 +1,14 @@
-"""The validator's speed under CPython: a typical paste and 1 MB pastes.
+"""The validator's speed under CPython: a typical paste and 1 MB pastes, per exchange.
 
 This is what ``tests/validator/bench_check.py`` used to print, folded into the
 benchmark. The figures go in the benchmark's output, never in a timed test (a loaded
 CI machine would make such a test flaky); the target is "well under 100 ms" for a
 realistic 1 MB paste. ``python -m bench.cpython`` prints one line per scenario.
+
+The scenarios are the same for every exchange of the registry, filled with that
+exchange's data (:func:`scenarios`): keys of its shapes, its permissions and scopes,
+and, for an exchange whose keys have a passphrase, the passphrase in the typical paste
+and two more scenarios with a 1 MB passphrase. The 1 MB texts are the same for all.
 """
 
 from __future__ import annotations
@@ -11,12 +16,10 @@ from __future__ import annotations
 import random
 import sys
 import time
-from pathlib import Path
 
+from bench.exchanges import keycheck, shaped_value
 from bench.stats import median, rounded
 
-KEY = "7d3f9a21-qb4r8t2m6x-9e0c4b7a-5f1d2"
-SECRET = "3e8b1c7f-0a9d4e62-b5f7c3a1-8d2e4"
 MB = 1 << 20
 
 TYPICAL = "typical paste (key, secret, permissions, IPs)"
@@ -24,6 +27,10 @@ PASTE_1MB = "1 MB log-like ASCII text as the secret"
 DENSE_KEY = "1 MB dense look-alike/whitespace/invisible mix as the key"
 DENSE_SECRET = "1 MB dense look-alike/whitespace/invisible mix as the secret"
 DENSE_BOTH = "both fields 1 MB of dense mix + 10,000 IPs"
+DENSE_PASSPHRASE = "1 MB dense look-alike/whitespace/invisible mix as the passphrase"
+PASSPHRASE_1MB = "1 MB log-like ASCII text as the passphrase"
+# A passphrase as a trader chooses one (the exchanges publish no rule for them).
+PASSPHRASE = "Blue-Harbour-42"
 
 # The real worst case: every character is one the scanner must classify and report.
 # Look-alikes typed by input methods and translators (Cyrillic, Greek, full-width, the
@@ -39,17 +46,8 @@ DENSE_POOL = (
 )
 
 
-def _keycheck():  # type: ignore[no-untyped-def]
-    try:
-        import keycheck
-    except ImportError:  # not installed: use the source tree
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validator" / "src"))
-        import keycheck
-    return keycheck
-
-
-def scenarios() -> dict[str, dict[str, object]]:
-    """Inputs by name: one typical paste, eight kinds of 1 MB paste, and both fields."""
+def texts() -> dict[str, object]:
+    """The 1 MB texts and the IP list, the same for every exchange (seeded)."""
     rng = random.Random(20251125)
     prose = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789 .,:-\n") for _ in range(MB))
     mixed = "".join(rng.choice("密钥 API Key: abc-123 \u200b\u00a0é") for _ in range(MB))
@@ -60,68 +58,110 @@ def scenarios() -> dict[str, dict[str, object]]:
         f"{rng.randrange(1, 224)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
         for _ in range(10_000)
     ]
-    htx = {"exchange": "htx"}
     return {
-        TYPICAL: {
-            **htx,
-            "api_key": KEY + "\u200b",
-            "secret_key": SECRET,
-            "scope": "futures",
-            "permissions": {"read": True, "trade": True, "futures_trade": True},
-            "ip_restriction": ["8.8.8.8", "202.106.96.0/24"],
-        },
-        PASTE_1MB: {**htx, "api_key": KEY, "secret_key": prose},
-        "1 MB mixed CJK/invisible text as the key": {**htx, "api_key": mixed, "secret_key": SECRET},
-        "key + 1 MB of trailing spaces": {**htx, "api_key": KEY + " " * MB, "secret_key": SECRET},
-        "1 MB of zero-width spaces inside the secret (worst case)": {
-            **htx,
-            "secret_key": SECRET[:9] + "\u200b" * MB + SECRET[9:],
-        },
-        "1 MB of random code points (adversarial)": {**htx, "api_key": every},
-        "1 MB IP list": {**htx, "ip_restriction": "8.8.8.8, " * (MB // 9)},
-        DENSE_KEY: {**htx, "api_key": dense, "secret_key": SECRET},
-        DENSE_SECRET: {**htx, "api_key": KEY, "secret_key": dense},
-        DENSE_BOTH: {
-            **htx,
-            "api_key": dense,
-            "secret_key": dense_other,
-            "ip_restriction": "\n".join(ips),
-        },
+        "prose": prose,
+        "mixed": mixed,
+        "every": every,
+        "dense": dense,
+        "dense_other": dense_other,
+        "ips": ips,
     }
 
 
-def measure(runs: int = 5) -> dict[str, object]:
-    """Median milliseconds of ``keycheck.check`` per scenario, plus the headline figures."""
-    keycheck = _keycheck()
-    keycheck.check({"exchange": "htx", "api_key": KEY})  # warm the lazy tables
-    results: dict[str, float] = {}
-    for name, data in scenarios().items():
-        samples = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            keycheck.check(data)
-            samples.append((time.perf_counter() - started) * 1000)
-        results[name] = rounded(median(samples), 2)
+def scenarios(exchange_id: str, text: dict[str, object]) -> dict[str, dict[str, object]]:
+    """Inputs by name for one exchange: a typical paste, 1 MB pastes, both fields, and
+    (with a passphrase) the passphrase in the typical paste and 1 MB as the passphrase."""
+    spec = keycheck().exchanges.get(exchange_id)
+    rng = random.Random(f"20251125-{exchange_id}")
+    key = shaped_value(spec.api_key.shapes[0], rng)
+    secret = shaped_value(spec.secret_key.shapes[0], rng)
+    base = {"exchange": spec.id}
+    typical = {
+        **base,
+        "api_key": key + "\u200b",
+        "secret_key": secret,
+        # The widest trading scope (the last the exchange lists) and the permissions the
+        # guide asks for: every box whose absence is a finding, none that must stay off.
+        "scope": spec.scopes[-1],
+        "permissions": {p.name: p.enabled_code is None for p in spec.permissions},
+        "ip_restriction": ["8.8.8.8", "202.106.96.0/24"],
+    }
+    with_secret = {**base, "secret_key": secret}
+    found: dict[str, dict[str, object]] = {
+        TYPICAL: typical,
+        PASTE_1MB: {**base, "api_key": key, "secret_key": text["prose"]},
+        "1 MB mixed CJK/invisible text as the key": {**with_secret, "api_key": text["mixed"]},
+        "key + 1 MB of trailing spaces": {**with_secret, "api_key": key + " " * MB},
+        "1 MB of zero-width spaces inside the secret (worst case)": {
+            **base,
+            "secret_key": secret[:9] + "\u200b" * MB + secret[9:],
+        },
+        "1 MB of random code points (adversarial)": {**base, "api_key": text["every"]},
+        "1 MB IP list": {**base, "ip_restriction": "8.8.8.8, " * (MB // 9)},
+        DENSE_KEY: {**with_secret, "api_key": text["dense"]},
+        DENSE_SECRET: {**base, "api_key": key, "secret_key": text["dense"]},
+        DENSE_BOTH: {
+            **base,
+            "api_key": text["dense"],
+            "secret_key": text["dense_other"],
+            "ip_restriction": "\n".join(text["ips"]),  # type: ignore[arg-type]
+        },
+    }
+    if spec.passphrase is not None:
+        found[TYPICAL] = {**typical, "passphrase": PASSPHRASE + "\u00a0"}
+        with_key = {**with_secret, "api_key": key}
+        found[PASSPHRASE_1MB] = {**with_key, "passphrase": text["prose"]}
+        found[DENSE_PASSPHRASE] = {**with_key, "passphrase": text["dense"]}
+    return found
+
+
+def _median_ms(keycheck_module, data: dict[str, object], runs: int) -> float:  # type: ignore[no-untyped-def]
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        keycheck_module.check(data)
+        samples.append((time.perf_counter() - started) * 1000)
+    return rounded(median(samples), 2)
+
+
+def measure_exchange(exchange_id: str, text: dict[str, object], runs: int) -> dict[str, object]:
+    """Median milliseconds of ``keycheck.check`` per scenario of one exchange, and the
+    headline figures (``dense_1mb_ms``: the slowest dense field, passphrase included)."""
+    package = keycheck()
+    package.check({"exchange": exchange_id, "api_key": "warm-up"})  # the lazy tables
+    results = {
+        name: _median_ms(package, data, runs) for name, data in scenarios(exchange_id, text).items()
+    }
     one_mb = {k: v for k, v in results.items() if k not in (TYPICAL, DENSE_BOTH)}
+    dense = [results[k] for k in (DENSE_KEY, DENSE_SECRET, DENSE_PASSPHRASE) if k in results]
     return {
         "python": sys.version.split()[0],
-        "keycheck": keycheck.__version__,
+        "keycheck": package.__version__,
+        "exchange": exchange_id,
         "runs": runs,
         "typical_ms": results[TYPICAL],
         "paste_1mb_ms": results[PASTE_1MB],
         "paste_1mb_worst_ms": max(one_mb.values()),
         "paste_1mb_worst_case": max(one_mb, key=one_mb.__getitem__),
-        "dense_1mb_ms": max(results[DENSE_KEY], results[DENSE_SECRET]),
+        "dense_1mb_ms": max(dense),
         "dense_both_fields_and_ips_ms": results[DENSE_BOTH],
+        "dense_passphrase_1mb_ms": results.get(DENSE_PASSPHRASE),
         "scenarios_ms": results,
     }
 
 
+def measure(exchange_ids: list[str], runs: dict[str, int]) -> dict[str, dict[str, object]]:
+    """``measure_exchange`` for each id, ``runs[id]`` runs per scenario."""
+    text = texts()
+    return {i: measure_exchange(i, text, runs[i]) for i in exchange_ids}
+
+
 def main() -> None:
-    result = measure()
-    print(f"keycheck {result['keycheck']} on Python {result['python']}")
-    for name, ms in result["scenarios_ms"].items():  # type: ignore[union-attr]
-        print(f"{ms:8.1f} ms  {name}")
+    measured = measure(keycheck().exchanges.ids(), dict.fromkeys(keycheck().exchanges.ids(), 5))
+    for exchange_id, result in measured.items():
+        print(f"{exchange_id}: keycheck {result['keycheck']} on Python {result['python']}")
+        for name, ms in result["scenarios_ms"].items():  # type: ignore[union-attr]
+            print(f"{ms:8.1f} ms  {name}")
 
 
 if __name__ == "__main__":

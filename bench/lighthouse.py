@@ -4,8 +4,9 @@ Runs the npm ``lighthouse`` from ``node_modules`` (pinned in package.json) again
 Debian's Chromium (``CHROME_PATH``), with the same closed-network flags as every other
 browser here, with the **desktop** preset and, reported beside it, the **mobile** one
 (Lighthouse's default: a phone's screen, the CPU slowed 4x and a slow-4G network
-simulated from the trace). Each page runs ``runs`` times and
-each category reports its median score (0-100). If Lighthouse cannot run, the error is
+simulated from the trace). Each page runs its number of times (``pages``: the landing
+page and every exchange's guide, errors and check pages, :func:`pages_of`) and each
+category reports its median score (0-100). If Lighthouse cannot run, the error is
 recorded in the results instead of scores.
 """
 
@@ -17,12 +18,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from bench.exchanges import Exchange
 from bench.stats import median
 from site_plugins.chromium import CHROMIUM_ARGS, executable
 
 ROOT = Path(__file__).resolve().parents[1]
 BINARY = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = ("", "htx/", "htx/errors/", "htx/check/")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PRESET = "desktop"
 
@@ -88,23 +89,32 @@ def lost_points(report: dict) -> list[str]:
     return lost
 
 
-def measure(
-    base_url: str, runs: int = 3, pages: tuple[str, ...] = PAGES, preset: str = PRESET
-) -> dict:
-    """Median score per category per page, or ``{"error": ...}`` when it cannot run."""
+def pages_of(exchanges: list[Exchange], runs: int, secondary_runs: int) -> dict[str, int]:
+    """Page -> runs: the landing page and the primary exchange's pages ``runs`` times,
+    the other exchanges' guide, errors and check pages ``secondary_runs`` times."""
+    found = {"": runs}
+    for e in exchanges:
+        for page in (e.guide_page, e.errors_page, e.check_page):
+            found[page] = runs if e.primary else secondary_runs
+    return found
+
+
+def measure(base_url: str, pages: dict[str, int], preset: str = PRESET) -> dict:
+    """Median score per category per page (``pages``: path -> runs), or ``{"error": ...}``
+    when it cannot run."""
     if not BINARY.is_file():
         return {"error": f"{BINARY} is missing: run `npm ci` (lighthouse is a devDependency)"}
     result: dict[str, object] = {
         "lighthouse": version(),
         "preset": preset,
-        "runs": runs,
+        "runs": max(pages.values()),
         "chrome_flags": list(CHROMIUM_ARGS),
         "pages": {},
     }
     retried = 0
     try:
         with tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
-            for path in pages:
+            for path, runs in pages.items():
                 reports = []
                 for i in range(runs):
                     report, retries = run_with_retries(
@@ -117,7 +127,7 @@ def measure(
                     for c in CATEGORIES
                 }
                 lost = sorted({item for r in reports for item in lost_points(r)})
-                result["pages"][path or "/"] = {**scores, "lost": lost}  # type: ignore[index]
+                result["pages"][path or "/"] = {**scores, "runs": runs, "lost": lost}  # type: ignore[index]
     except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
         result["error"] = str(exc)
     result["retried_runs"] = retried

@@ -25,7 +25,6 @@ from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parents[1]
 BARE_DIR = "bench-bare"
-CHECK_PAGE = "htx/check/"
 
 BARE_HTML = """<!doctype html>
 <html lang="en">
@@ -54,8 +53,9 @@ class SiteError(RuntimeError):
     """The built site lacks what the benchmark needs."""
 
 
-def widget_paths(site: Path, page: str = CHECK_PAGE) -> dict[str, str]:
-    """Site paths (from the root) of the runtime folder and lock file the widget uses."""
+def widget_paths(site: Path, page: str) -> dict[str, str]:
+    """Site paths (from the root) of the runtime folder and lock file the widget of
+    ``page`` (a check page, e.g. ``<exchange>/check/``) uses."""
     index = site / page / "index.html"
     if not index.is_file():
         raise SiteError(f"{index}: the checker page is missing from the build")
@@ -73,9 +73,20 @@ def widget_paths(site: Path, page: str = CHECK_PAGE) -> dict[str, str]:
     return found
 
 
-def add_bare_page(site: Path) -> str:
-    """Write ``bench-bare/`` into ``site``; returns its path from the site root."""
-    paths = widget_paths(site)
+def add_bare_page(site: Path, check_pages: list[str]) -> str:
+    """Write ``bench-bare/`` into ``site``; returns its path from the site root.
+
+    Every check page must load the same runtime and lock file (the bare floor is then
+    the same for all of them); :class:`SiteError` otherwise.
+    """
+    found = {page: widget_paths(site, page) for page in check_pages}
+    paths = found[check_pages[0]]
+    differing = [page for page, other in found.items() if other != paths]
+    if differing:
+        raise SiteError(
+            f"{', '.join(differing)}: another runtime than {check_pages[0]}'s "
+            f"({paths}); the bare page would not be their floor"
+        )
     folder = site / BARE_DIR
     folder.mkdir(exist_ok=True)
     up = "../"
@@ -91,12 +102,12 @@ def add_bare_page(site: Path) -> str:
     return BARE_DIR + "/"
 
 
-def prepare(built: Path, dest: Path) -> Path:
+def prepare(built: Path, dest: Path, check_pages: list[str]) -> Path:
     """Copy the built site to ``dest`` and add the bare page; returns ``dest``."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(built, dest)
-    add_bare_page(dest)
+    add_bare_page(dest, check_pages)
     return dest
 
 

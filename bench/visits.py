@@ -14,8 +14,10 @@ code cache), visited twice:
 All traffic of the page *and of its worker* goes through the pacing proxy (the profile
 "localhost" goes through it too, unpaced, so its bytes are counted the same way). Bytes
 are what the proxy moved down and up during the visit (HTTP headers included).
-Bare and checker samples alternate and swap order each round; the ratios are computed
-from the medians of this same run.
+Bare and checker samples alternate and the order rotates each round; the ratios are
+computed from the medians of this same run. Every exchange's check page is visited in
+the same rounds and compared with the same bare samples (the bare floor does not depend
+on the exchange); an exchange with fewer runs joins the first rounds only.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from bench.browser import BOOT_TIMEOUT_MS, INIT_SCRIPT, READ_STATE, VIEWPORT
+from bench.exchanges import Exchange
 from bench.network import PROFILES, Profile, Running, shaped
 from bench.stats import median, rounded
 from site_plugins import chromium
@@ -31,7 +34,7 @@ from site_plugins import chromium
 # How long the first visit's tab stays open after ready: time for V8 to write the
 # compiled WebAssembly to the code cache (measured: 8 s do; closing at once never does).
 SETTLE_MS = 8000
-KINDS = ("bare", "checker")
+BARE = "bare"
 VISITS = ("first", "repeat")
 
 
@@ -83,14 +86,17 @@ def measure_profile(
     server_url: str,
     profile: Profile,
     paths: dict[str, str],
-    runs: int,
+    runs: dict[str, int],
     settle_ms: int = SETTLE_MS,
 ) -> dict:
-    series = {(k, v): Series() for k in KINDS for v in VISITS}
+    """``paths`` and ``runs`` by kind: ``"bare"`` and each exchange id (its check page)."""
+    series = {(k, v): Series() for k in paths for v in VISITS}
+    rounds = max(runs.values())
     with shaped(server_url, profile) as proxy:
-        for index in range(runs):
-            order = KINDS if index % 2 == 0 else KINDS[::-1]
-            for kind in order:
+        for index in range(rounds):
+            kinds = [BARE] + [k for k in paths if k != BARE and runs[k] > index]
+            shift = index % len(kinds)
+            for kind in kinds[shift:] + kinds[:shift]:
                 sample = one_sample(playwright, proxy, proxy.url + paths[kind], kind, settle_ms)
                 for visit, (ms, down, up, boot) in sample.items():
                     s = series[(kind, visit)]
@@ -98,13 +104,18 @@ def measure_profile(
                     s.down.append(down)
                     s.up.append(up)
                     s.boot.append(boot)
-    return summarise(profile, series, runs)
+    return {
+        "network": profile.describe(),
+        "runs": rounds,
+        "exchanges": {kind: summarise(series, kind, runs[kind]) for kind in paths if kind != BARE},
+    }
 
 
-def summarise(profile: Profile, series: dict[tuple[str, str], Series], runs: int) -> dict:
-    result: dict[str, object] = {"network": profile.describe(), "runs": runs}
+def summarise(series: dict[tuple[str, str], Series], kind: str, runs: int) -> dict:
+    """One exchange's visits against the shared bare samples (the schema-1 shape)."""
+    result: dict[str, object] = {"runs": runs, "bare_runs": len(series[(BARE, "first")].ms)}
     for visit in VISITS:
-        bare, checker = series[("bare", visit)], series[("checker", visit)]
+        bare, checker = series[(BARE, visit)], series[(kind, visit)]
         b, c = median(bare.ms), median(checker.ms)
         result[visit] = {
             "bare_ms": rounded(b),
@@ -128,20 +139,26 @@ def summarise(profile: Profile, series: dict[tuple[str, str], Series], runs: int
 def measure(
     server_url: str,
     bare_path: str,
-    check_path: str,
+    exchanges: list[Exchange],
     *,
-    runs: int,
+    runs: dict[str, int],
     profiles: tuple[str, ...] = tuple(PROFILES),
     settle_ms: int = SETTLE_MS,
 ) -> dict:
-    """Per profile: first and repeat visits, bare and checker, medians and ratios."""
+    """Per profile: first and repeat visits, bare and every exchange's checker.
+
+    ``runs`` maps each exchange id to its number of samples; the bare page gets as
+    many as the most-sampled exchange. Returns ``{profile: {"network", "runs",
+    "exchanges": {id: figures}}}``.
+    """
     from playwright.sync_api import sync_playwright
 
-    paths = {"bare": bare_path, "checker": check_path}
+    paths = {BARE: bare_path, **{e.id: e.check_page for e in exchanges}}
+    counts = {BARE: max(runs.values()), **runs}
     result = {}
     with sync_playwright() as playwright:
         for name in profiles:
             result[name] = measure_profile(
-                playwright, server_url, PROFILES[name], paths, runs, settle_ms
+                playwright, server_url, PROFILES[name], paths, counts, settle_ms
             )
     return result
