@@ -360,7 +360,7 @@ def test_the_validator_does_not_load_the_transport_without_verify() -> None:
     code = BLOCK_HTTPX + (
         "import keycheck.verify.cli\n"
         "from keycheck.verify import adapters\n"
-        "adapters.get('htx'), adapters.get('okx')\n"
+        "[adapters.get(exchange) for exchange in adapters.ADAPTERS]\n"
         "assert 'keycheck.verify.transport' not in sys.modules\n"
     )
     result = _python(code)
