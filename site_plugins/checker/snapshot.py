@@ -30,12 +30,12 @@ import gzip
 import hashlib
 import json
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_plugins.checker import node_job
 from site_plugins.checker.bundle import sha256_file
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
@@ -150,22 +150,10 @@ def prepare(
             "checks": [json.dumps(c, ensure_ascii=False) for c in checks],
             "explains": explains,
         }
-        (work / "job.json").write_text(json.dumps(job), "utf-8")
-        try:
-            result = subprocess.run(
-                [node, str(SCRIPT), str(work / "job.json")],
-                capture_output=True,
-                text=True,
-                timeout=NODE_TIMEOUT_S,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SnapshotError(f"running {node} {SCRIPT.name} failed: {exc}") from exc
+        result = node_job.run(node, SCRIPT, job, work, timeout=NODE_TIMEOUT_S, error=SnapshotError)
         if result.returncode != 0 or not raw.is_file():
-            lines = (result.stderr or result.stdout).strip().splitlines()
-            detail = next((ln for ln in lines if "Error" in ln), lines[-1] if lines else "")
-            raise SnapshotError(f"{SCRIPT.name} failed: {detail.strip()[:500]}")
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
+            raise SnapshotError(node_job.failure(SCRIPT, result))
+        figures = node_job.last_json_line(result)
         packed = work / (FILE_NAME + ".gz")
         with (
             raw.open("rb") as source,

@@ -27,13 +27,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_plugins.checker import node_job
 from site_plugins.checker.bundle import sha256_file
 from site_plugins.checker.snapshot import samples
 
@@ -63,22 +63,10 @@ class TrimmedStdlib:
 
 
 def _trace(node: str, job: dict, work: Path) -> dict:
-    (work / "job.json").write_text(json.dumps(job), "utf-8")
-    try:
-        result = subprocess.run(
-            [node, str(SCRIPT), str(work / "job.json")],
-            capture_output=True,
-            text=True,
-            timeout=NODE_TIMEOUT_S,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise StdlibError(f"running {SCRIPT.name} failed: {exc}") from exc
+    result = node_job.run(node, SCRIPT, job, work, timeout=NODE_TIMEOUT_S, error=StdlibError)
     if result.returncode != 0:
-        lines = (result.stderr or result.stdout).strip().splitlines()
-        detail = next((ln for ln in lines if "Error" in ln), lines[-1] if lines else "")
-        raise StdlibError(f"{SCRIPT.name} failed: {detail.strip()[:500]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+        raise StdlibError(node_job.failure(SCRIPT, result))
+    return node_job.last_json_line(result)
 
 
 def entries_for(paths: set[str], names: list[str]) -> list[str]:
